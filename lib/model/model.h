@@ -1,0 +1,27 @@
+/*
+ * model.h - what the entity files of lib/model share (internal).
+ *
+ * The context owns the store; entity functions reach it as ctx->st. Each
+ * write runs inside one store transaction and appends its audit entry
+ * there, through model_audit.
+ */
+#ifndef ISMS_MODEL_H
+#define ISMS_MODEL_H
+
+#include <jansson.h>
+
+#include "isms/context.h"
+#include "../store/store.h"
+
+struct isms_ctx {
+	struct store *st;
+	char *actor;
+};
+
+/* Append an audit entry for a change by ctx's actor. `before` and `after`
+ * are JSON objects (NULL for none); they are not taken. */
+enum isms_rc model_audit(struct isms_ctx *ctx, int64_t isms_id, const char *entity,
+			 const char *entity_id, const char *action, const json_t *before,
+			 const json_t *after, struct isms_err *err);
+
+#endif

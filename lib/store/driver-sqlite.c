@@ -1,0 +1,323 @@
+/* driver-sqlite.c - the SQLite driver of the store: WAL, full sync, foreign keys, bound statements. */
+#include <errno.h>
+#include <libgen.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "isms/i18n.h"
+#include "isms/xalloc.h"
+#include "store.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+static sqlite3 *db_of(struct store *st)
+{
+	return st->conn;
+}
+
+/* Turn a SQLite failure into an error report that a user can act on. The
+ * SQLite message goes into the detail only; SQL text never does. */
+static enum isms_rc fail(struct store *st, int code, struct isms_err *err)
+{
+	sqlite3 *db = db_of(st);
+	const char *msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
+
+	switch (code & 0xff) {
+	case SQLITE_NOTADB:
+		isms_err_set(err, ISMS_ESTORE, _("\"%s\" is not an isms database"), st->target);
+		isms_err_detail(err, _("SQLite says: %s."), msg);
+		isms_err_hint(err, _("Check the --db option or the ISMS_DB variable."));
+		return ISMS_ESTORE;
+	case SQLITE_CORRUPT:
+		isms_err_set(err, ISMS_ESTORE, _("database \"%s\" is damaged"), st->target);
+		isms_err_detail(err, _("SQLite says: %s."), msg);
+		isms_err_hint(err, _("Restore the database from a backup."));
+		return ISMS_ESTORE;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+		isms_err_set(err, ISMS_EREADONLY, _("database \"%s\" is read-only"), st->target);
+		isms_err_detail(err, _("SQLite says: %s."), msg);
+		isms_err_hint(err, _("Check the permissions of the file and of its directory."));
+		return ISMS_EREADONLY;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		isms_err_set(err, ISMS_ESTORE, _("database \"%s\" is busy"), st->target);
+		isms_err_detail(err, _("Another process held a lock for longer than %d seconds."),
+				BUSY_TIMEOUT_MS / 1000);
+		return ISMS_ESTORE;
+	case SQLITE_CONSTRAINT:
+		isms_err_set(err, ISMS_EEXIST, _("the change conflicts with existing data"));
+		isms_err_detail(err, _("SQLite says: %s."), msg);
+		return ISMS_EEXIST;
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		isms_err_set(err, ISMS_EIO, _("cannot write database \"%s\""), st->target);
+		isms_err_detail(err, _("SQLite says: %s."), msg);
+		return ISMS_EIO;
+	case SQLITE_CANTOPEN:
+		isms_err_set(err, ISMS_EIO, _("cannot open database \"%s\""), st->target);
+		isms_err_detail(err, _("SQLite says: %s."), msg);
+		return ISMS_EIO;
+	default:
+		isms_err_set(err, ISMS_ESTORE, _("database error"));
+		isms_err_detail(err, _("SQLite says: %s."), msg);
+		return ISMS_ESTORE;
+	}
+}
+
+static enum isms_rc sq_open(struct store *st, const char *path, unsigned flags,
+			    struct isms_err *err)
+{
+	struct stat sb;
+	sqlite3 *db = NULL;
+	int oflags = SQLITE_OPEN_NOMUTEX;
+	int rc;
+
+	if (stat(path, &sb) < 0) {
+		char *copy = xstrdup(path);
+		const char *dir = dirname(copy);
+		struct stat db2;
+
+		if (errno != ENOENT || !(flags & STORE_CREATE)) {
+			isms_err_set(err, ISMS_ENOTFOUND, _("database \"%s\" does not exist"), path);
+			isms_err_hint(err, _("Create it with \"isms init\", or name another one with --db."));
+			free(copy);
+			return ISMS_ENOTFOUND;
+		}
+		if (stat(dir, &db2) < 0 || !S_ISDIR(db2.st_mode)) {
+			isms_err_set(err, ISMS_EIO, _("cannot create database \"%s\""), path);
+			isms_err_detail(err, _("The directory \"%s\" does not exist."), dir);
+			isms_err_hint(err, _("Create the directory first, or choose another path."));
+			free(copy);
+			return ISMS_EIO;
+		}
+		free(copy);
+	} else if (S_ISDIR(sb.st_mode)) {
+		isms_err_set(err, ISMS_EINVAL, _("\"%s\" is a directory, not a database"), path);
+		return ISMS_EINVAL;
+	}
+	if (flags & STORE_READONLY)
+		oflags |= SQLITE_OPEN_READONLY;
+	else
+		oflags |= SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	rc = sqlite3_open_v2(path, &db, oflags, NULL);
+	st->conn = db;
+	if (rc != SQLITE_OK) {
+		enum isms_rc r = fail(st, rc, err);
+
+		sqlite3_close(db);
+		st->conn = NULL;
+		return r;
+	}
+	if (!(flags & STORE_READONLY) && sqlite3_db_readonly(db, "main") == 1) {
+		isms_err_set(err, ISMS_EREADONLY, _("database \"%s\" is read-only"), path);
+		isms_err_detail(err, _("The file cannot be written by this user."));
+		isms_err_hint(err, _("Check the permissions of the file and of its directory."));
+		sqlite3_close(db);
+		st->conn = NULL;
+		return ISMS_EREADONLY;
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+	/* Connection settings only: nothing here writes to the file, so a
+	 * database from a newer isms is still untouched when it is refused. */
+	rc = sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		enum isms_rc r = fail(st, rc, err);
+
+		sqlite3_close(db);
+		st->conn = NULL;
+		return r;
+	}
+	return ISMS_OK;
+}
+
+static enum isms_rc sq_tune(struct store *st, struct isms_err *err)
+{
+	int rc;
+
+	if (st->flags & STORE_READONLY)
+		return ISMS_OK;
+	rc = sqlite3_exec(db_of(st), "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL",
+			  NULL, NULL, NULL);
+	return rc == SQLITE_OK ? ISMS_OK : fail(st, rc, err);
+}
+
+static void sq_close(struct store *st)
+{
+	sqlite3_close(db_of(st));
+	st->conn = NULL;
+}
+
+static enum isms_rc sq_exec(struct store *st, const char *sql, struct isms_err *err)
+{
+	int rc = sqlite3_exec(db_of(st), sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? ISMS_OK : fail(st, rc, err);
+}
+
+static enum isms_rc sq_prepare(struct store *st, const char *sql, void **ret,
+			       struct isms_err *err)
+{
+	sqlite3_stmt *h = NULL;
+	int rc = sqlite3_prepare_v3(db_of(st), sql, -1, SQLITE_PREPARE_PERSISTENT, &h, NULL);
+
+	if (rc != SQLITE_OK)
+		return fail(st, rc, err);
+	*ret = h;
+	return ISMS_OK;
+}
+
+static void sq_finalize(void *h)
+{
+	sqlite3_finalize(h);
+}
+
+static void sq_reset(void *h)
+{
+	sqlite3_reset(h);
+	sqlite3_clear_bindings(h);
+}
+
+/* "$N" is a named parameter in SQLite, numbered by first appearance, so
+ * the number in the SQL is looked up by name. */
+static int param_index(void *h, int n)
+{
+	char name[16];
+
+	snprintf(name, sizeof(name), "$%d", n);
+	return sqlite3_bind_parameter_index(h, name);
+}
+
+static void sq_bind_text(void *h, int n, const char *s)
+{
+	sqlite3_bind_text(h, param_index(h, n), s, -1, SQLITE_TRANSIENT);
+}
+
+static void sq_bind_int64(void *h, int n, int64_t v)
+{
+	sqlite3_bind_int64(h, param_index(h, n), v);
+}
+
+static void sq_bind_double(void *h, int n, double v)
+{
+	sqlite3_bind_double(h, param_index(h, n), v);
+}
+
+static void sq_bind_null(void *h, int n)
+{
+	sqlite3_bind_null(h, param_index(h, n));
+}
+
+static int sq_step(struct store *st, void *h, struct isms_err *err)
+{
+	int rc = sqlite3_step(h);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	fail(st, rc, err);
+	sqlite3_reset(h);
+	return -1;
+}
+
+static bool sq_column_null(void *h, int i)
+{
+	return sqlite3_column_type(h, i) == SQLITE_NULL;
+}
+
+static const char *sq_column_text(void *h, int i)
+{
+	return (const char *)sqlite3_column_text(h, i);
+}
+
+static int64_t sq_column_int64(void *h, int i)
+{
+	return sqlite3_column_int64(h, i);
+}
+
+static double sq_column_double(void *h, int i)
+{
+	return sqlite3_column_double(h, i);
+}
+
+static int64_t sq_changes(struct store *st)
+{
+	return sqlite3_changes64(db_of(st));
+}
+
+static enum isms_rc sq_begin(struct store *st, bool write, struct isms_err *err)
+{
+	return sq_exec(st, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
+}
+
+static enum isms_rc sq_commit(struct store *st, struct isms_err *err)
+{
+	enum isms_rc rc = sq_exec(st, "COMMIT", err);
+
+	if (rc)
+		sqlite3_exec(db_of(st), "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+static void sq_rollback(struct store *st)
+{
+	sqlite3_exec(db_of(st), "ROLLBACK", NULL, NULL, NULL);
+}
+
+static int sq_table_exists(struct store *st, const char *name, struct isms_err *err)
+{
+	sqlite3_stmt *h = NULL;
+	int rc, r;
+
+	rc = sqlite3_prepare_v2(db_of(st),
+				name ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1"
+				     : "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+				-1, &h, NULL);
+	if (rc != SQLITE_OK) {
+		fail(st, rc, err);
+		sqlite3_finalize(h);
+		return -1;
+	}
+	if (name)
+		sqlite3_bind_text(h, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(h);
+	if (rc != SQLITE_ROW) {
+		fail(st, rc, err);
+		sqlite3_finalize(h);
+		return -1;
+	}
+	r = sqlite3_column_int(h, 0) > 0;
+	sqlite3_finalize(h);
+	return r;
+}
+
+const struct store_ops store_sqlite_ops = {
+	.name = "sqlite",
+	.dialect = "sqlite",
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.finalize = sq_finalize,
+	.reset = sq_reset,
+	.bind_text = sq_bind_text,
+	.bind_int64 = sq_bind_int64,
+	.bind_double = sq_bind_double,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.column_null = sq_column_null,
+	.column_text = sq_column_text,
+	.column_int64 = sq_column_int64,
+	.column_double = sq_column_double,
+	.changes = sq_changes,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.table_exists = sq_table_exists,
+	.tune = sq_tune,
+};

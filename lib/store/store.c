@@ -1,0 +1,350 @@
+/* store.c - opening databases by URL, migrations, transactions and the statement cache. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "isms/i18n.h"
+#include "isms/resource.h"
+#include "isms/util.h"
+#include "isms/xalloc.h"
+#include "store.h"
+
+/* Migrations are embedded as "migrations/DIALECT/NNNN-name.sql". */
+static int migration_number(const struct resource *r, const char *dialect)
+{
+	char prefix[64];
+	size_t n;
+	long long v;
+	char num[5];
+
+	n = (size_t)snprintf(prefix, sizeof(prefix), "migrations/%s/", dialect);
+	if (strncmp(r->name, prefix, n) || strlen(r->name) < n + 5 || r->name[n + 4] != '-')
+		return 0;
+	memcpy(num, r->name + n, 4);
+	num[4] = '\0';
+	if (!isms_parse_int(num, 1, 9999, &v))
+		return 0;
+	return (int)v;
+}
+
+static const struct resource *migration_find(const char *dialect, int version)
+{
+	for (size_t i = 0; i < isms_nresources; i++)
+		if (migration_number(&isms_resources[i], dialect) == version)
+			return &isms_resources[i];
+	return NULL;
+}
+
+int store_latest_version(const char *dialect)
+{
+	int latest = 0;
+
+	for (size_t i = 0; i < isms_nresources; i++) {
+		int v = migration_number(&isms_resources[i], dialect);
+
+		if (v > latest)
+			latest = v;
+	}
+	return latest;
+}
+
+static enum isms_rc read_version(struct store *st, struct isms_err *err)
+{
+	struct stmt *q;
+	int r;
+
+	r = st->ops->table_exists(st, "schema_version", err);
+	if (r < 0)
+		return err->code;
+	if (r == 0) {
+		r = st->ops->table_exists(st, NULL, err);
+		if (r < 0)
+			return err->code;
+		if (r > 0) {
+			isms_err_set(err, ISMS_ESTORE, _("\"%s\" is not an isms database"), st->target);
+			isms_err_detail(err, _("The file is a database, but it holds tables that isms did not create."));
+			return ISMS_ESTORE;
+		}
+		st->version = 0;
+		return ISMS_OK;
+	}
+	q = store_query(st, "SELECT MAX(version) FROM schema_version", err);
+	if (!q)
+		return err->code;
+	r = stmt_next(q, err);
+	if (r < 0)
+		return err->code;
+	st->version = r ? (int)stmt_int(q, 0) : 0;
+	return ISMS_OK;
+}
+
+static enum isms_rc migrate(struct store *st, int latest, struct isms_err *err)
+{
+	for (int v = st->version + 1; v <= latest; v++) {
+		const struct resource *r = migration_find(st->ops->dialect, v);
+		char now[ISMS_TIME_LEN];
+		struct stmt *q;
+		enum isms_rc rc;
+
+		if (!r)
+			return isms_err_set(err, ISMS_EINTERNAL, "migration %d is missing", v);
+		rc = store_begin(st, err);
+		if (rc)
+			return rc;
+		rc = st->ops->exec(st, (const char *)r->data, err);
+		if (!rc) {
+			q = store_query(st, "INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)", err);
+			if (!q) {
+				rc = err->code;
+			} else {
+				isms_time_now(now);
+				stmt_bind_int(q, 1, v);
+				stmt_bind_text(q, 2, now);
+				rc = stmt_run(q, err);
+			}
+		}
+		rc = store_end(st, rc, err);
+		if (rc)
+			return rc;
+		st->version = v;
+	}
+	return ISMS_OK;
+}
+
+enum isms_rc store_open(const char *url, unsigned flags, struct store **ret,
+			struct isms_err *err)
+{
+	const struct store_ops *ops = &store_sqlite_ops;
+	const char *target = url;
+	struct store *st;
+	enum isms_rc rc;
+	int latest;
+
+	if (!strncmp(url, "postgres://", 11) || !strncmp(url, "postgresql://", 13)) {
+		isms_err_set(err, ISMS_ENOTSUP, _("not built with PostgreSQL support"));
+		isms_err_detail(err, _("This isms program can only use SQLite databases."));
+		isms_err_hint(err, _("Give a file path or a sqlite:PATH URL."));
+		return ISMS_ENOTSUP;
+	}
+	if (!strncmp(url, "sqlite:", 7))
+		target = url + 7;
+	if (!*target)
+		return isms_err_set(err, ISMS_EINVAL, _("the database path is empty"));
+
+	st = xcalloc(1, sizeof(*st));
+	st->ops = ops;
+	st->target = xstrdup(target);
+	st->flags = flags;
+	rc = ops->open(st, target, flags, err);
+	if (rc) {
+		free(st->target);
+		free(st);
+		return rc;
+	}
+	rc = read_version(st, err);
+	if (rc)
+		goto fail;
+	latest = store_latest_version(ops->dialect);
+	if (st->version > latest) {
+		isms_err_set(err, ISMS_EVERSION,
+			     _("database \"%s\" is from a newer version of isms"), target);
+		isms_err_detail(err, _("Its schema version is %d; this program knows versions up to %d. The database was not changed."),
+				st->version, latest);
+		isms_err_hint(err, _("Use a newer isms program to open it."));
+		rc = ISMS_EVERSION;
+		goto fail;
+	}
+	rc = ops->tune(st, err);
+	if (rc)
+		goto fail;
+	if (st->version < latest) {
+		if (flags & STORE_READONLY) {
+			if (st->version == 0) {
+				isms_err_set(err, ISMS_ENOTFOUND, _("database \"%s\" is empty"), target);
+				isms_err_hint(err, _("Create an ISMS in it with \"isms init\"."));
+			} else {
+				isms_err_set(err, ISMS_ESTATE, _("database \"%s\" needs an upgrade"), target);
+				isms_err_hint(err, _("Run any command that writes to it, such as \"isms list\" with write access, to upgrade it."));
+			}
+			rc = err->code;
+			goto fail;
+		}
+		rc = migrate(st, latest, err);
+		if (rc)
+			goto fail;
+	}
+	*ret = st;
+	return ISMS_OK;
+fail:
+	store_close(st);
+	return rc;
+}
+
+void store_close(struct store *st)
+{
+	struct stmt *q, *next;
+
+	if (!st)
+		return;
+	for (q = st->cache; q; q = next) {
+		next = q->next;
+		st->ops->finalize(q->h);
+		free(q);
+	}
+	st->ops->close(st);
+	free(st->target);
+	free(st);
+}
+
+static enum isms_rc begin(struct store *st, bool write, struct isms_err *err)
+{
+	enum isms_rc rc;
+
+	if (st->depth++ > 0)
+		return ISMS_OK;
+	st->failed = false;
+	rc = st->ops->begin(st, write, err);
+	if (rc)
+		st->depth = 0;
+	return rc;
+}
+
+enum isms_rc store_begin(struct store *st, struct isms_err *err)
+{
+	if (st->flags & STORE_READONLY)
+		return isms_err_set(err, ISMS_EREADONLY, _("database \"%s\" is opened read-only"),
+				    st->target);
+	return begin(st, true, err);
+}
+
+enum isms_rc store_begin_read(struct store *st, struct isms_err *err)
+{
+	return begin(st, false, err);
+}
+
+enum isms_rc store_commit(struct store *st, struct isms_err *err)
+{
+	if (st->depth <= 0)
+		return isms_err_set(err, ISMS_EINTERNAL, "commit without a transaction");
+	if (--st->depth > 0)
+		return ISMS_OK;
+	if (st->failed) {
+		st->ops->rollback(st);
+		return isms_err_set(err, ISMS_EINTERNAL, "commit after a nested rollback");
+	}
+	return st->ops->commit(st, err);
+}
+
+void store_rollback(struct store *st)
+{
+	if (st->depth <= 0)
+		return;
+	if (--st->depth > 0) {
+		st->failed = true;
+		return;
+	}
+	st->ops->rollback(st);
+}
+
+enum isms_rc store_end(struct store *st, enum isms_rc rc, struct isms_err *err)
+{
+	if (rc) {
+		store_rollback(st);
+		return rc;
+	}
+	rc = store_commit(st, err);
+	return rc;
+}
+
+struct stmt *store_query(struct store *st, const char *sql, struct isms_err *err)
+{
+	struct stmt *q;
+	void *h;
+
+	for (q = st->cache; q; q = q->next) {
+		if (q->sql == sql || !strcmp(q->sql, sql)) {
+			st->ops->reset(q->h);
+			return q;
+		}
+	}
+	if (st->ops->prepare(st, sql, &h, err))
+		return NULL;
+	q = xcalloc(1, sizeof(*q));
+	q->st = st;
+	q->h = h;
+	q->sql = sql;
+	q->next = st->cache;
+	st->cache = q;
+	return q;
+}
+
+enum isms_rc store_exec(struct store *st, const char *sql, struct isms_err *err)
+{
+	struct stmt *q = store_query(st, sql, err);
+
+	return q ? stmt_run(q, err) : err->code;
+}
+
+void stmt_bind_text(struct stmt *q, int n, const char *s)
+{
+	if (s)
+		q->st->ops->bind_text(q->h, n, s);
+	else
+		q->st->ops->bind_null(q->h, n);
+}
+
+void stmt_bind_int(struct stmt *q, int n, int64_t v)
+{
+	q->st->ops->bind_int64(q->h, n, v);
+}
+
+void stmt_bind_double(struct stmt *q, int n, double v)
+{
+	q->st->ops->bind_double(q->h, n, v);
+}
+
+void stmt_bind_null(struct stmt *q, int n)
+{
+	q->st->ops->bind_null(q->h, n);
+}
+
+int stmt_next(struct stmt *q, struct isms_err *err)
+{
+	return q->st->ops->step(q->st, q->h, err);
+}
+
+enum isms_rc stmt_run(struct stmt *q, struct isms_err *err)
+{
+	int r;
+
+	while ((r = stmt_next(q, err)) > 0)
+		;
+	return r < 0 ? err->code : ISMS_OK;
+}
+
+bool stmt_null(struct stmt *q, int i)
+{
+	return q->st->ops->column_null(q->h, i);
+}
+
+const char *stmt_text(struct stmt *q, int i)
+{
+	const char *s = q->st->ops->column_text(q->h, i);
+
+	return s ? s : "";
+}
+
+int64_t stmt_int(struct stmt *q, int i)
+{
+	return q->st->ops->column_int64(q->h, i);
+}
+
+double stmt_double(struct stmt *q, int i)
+{
+	return q->st->ops->column_double(q->h, i);
+}
+
+int64_t store_changes(struct store *st)
+{
+	return st->ops->changes(st);
+}
