@@ -10,9 +10,11 @@ packages=(
 	# build
 	build-essential cmake ninja-build pkg-config gettext
 	# libraries
-	libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev
+	libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev
+	libxlsxwriter-dev libzip-dev libexpat1-dev libcsv-dev libcairo2-dev libpango1.0-dev
+	fonts-noto-cjk
 	# tests and locales
-	sqlite3 locales util-linux procps
+	sqlite3 locales util-linux procps python3 curl poppler-utils
 )
 
 sudo=""
