@@ -61,4 +61,9 @@ enum isms_rc isms_use(struct isms_ctx *ctx, const char *name, struct isms_err *e
 enum isms_rc isms_check_text(const char *s, size_t max, const char *field,
 			     struct isms_err *err);
 
+/* The same for multi-line text (comments, descriptions): tabs and line
+ * breaks are allowed, other control characters are not; may be empty. */
+enum isms_rc isms_check_textblock(const char *s, size_t max, const char *field,
+				  struct isms_err *err);
+
 #endif

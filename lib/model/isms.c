@@ -13,12 +13,14 @@ bool isms_edition_valid(int edition)
 	return edition == 2005 || edition == 2013 || edition == 2022;
 }
 
-enum isms_rc isms_check_text(const char *s, size_t max, const char *field,
-			     struct isms_err *err)
+static enum isms_rc check_text(const char *s, size_t max, const char *field, bool block,
+			       struct isms_err *err)
 {
 	size_t len = s ? strlen(s) : 0, bad;
 
 	if (!len) {
+		if (block)
+			return ISMS_OK;
 		isms_err_set(err, ISMS_EINVAL, _("%s must not be empty"), field);
 		isms_err_field(err, field);
 		return ISMS_EINVAL;
@@ -30,6 +32,8 @@ enum isms_rc isms_check_text(const char *s, size_t max, const char *field,
 		return ISMS_EINVAL;
 	}
 	for (const char *p = s; *p; p++) {
+		if (block && (*p == '\n' || *p == '\r' || *p == '\t'))
+			continue;
 		if ((unsigned char)*p < 0x20 || *p == 0x7f) {
 			isms_err_set(err, ISMS_EINVAL, _("%s contains a control character"), field);
 			isms_err_field(err, field);
@@ -43,6 +47,18 @@ enum isms_rc isms_check_text(const char *s, size_t max, const char *field,
 		return ISMS_ELIMIT;
 	}
 	return ISMS_OK;
+}
+
+enum isms_rc isms_check_text(const char *s, size_t max, const char *field,
+			     struct isms_err *err)
+{
+	return check_text(s, max, field, false, err);
+}
+
+enum isms_rc isms_check_textblock(const char *s, size_t max, const char *field,
+				  struct isms_err *err)
+{
+	return check_text(s, max, field, true, err);
 }
 
 static void row_to_info(struct stmt *q, struct arena *a, struct isms_info *r)

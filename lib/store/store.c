@@ -27,14 +27,6 @@ static int migration_number(const struct resource *r, const char *dialect)
 	return (int)v;
 }
 
-static const struct resource *migration_find(const char *dialect, int version)
-{
-	for (size_t i = 0; i < isms_nresources; i++)
-		if (migration_number(&isms_resources[i], dialect) == version)
-			return &isms_resources[i];
-	return NULL;
-}
-
 int store_latest_version(const char *dialect)
 {
 	int latest = 0;
@@ -78,16 +70,27 @@ static enum isms_rc read_version(struct store *st, struct isms_err *err)
 	return ISMS_OK;
 }
 
+/* Apply every embedded migration newer than the database, in order, each in
+ * its own transaction. Numbers need not be contiguous. */
 static enum isms_rc migrate(struct store *st, int latest, struct isms_err *err)
 {
-	for (int v = st->version + 1; v <= latest; v++) {
-		const struct resource *r = migration_find(st->ops->dialect, v);
+	for (;;) {
+		const struct resource *r = NULL;
 		char now[ISMS_TIME_LEN];
 		struct stmt *q;
 		enum isms_rc rc;
+		int v = latest + 1;
 
+		for (size_t i = 0; i < isms_nresources; i++) {
+			int n = migration_number(&isms_resources[i], st->ops->dialect);
+
+			if (n > st->version && n < v) {
+				v = n;
+				r = &isms_resources[i];
+			}
+		}
 		if (!r)
-			return isms_err_set(err, ISMS_EINTERNAL, "migration %d is missing", v);
+			return ISMS_OK;
 		rc = store_begin(st, err);
 		if (rc)
 			return rc;
@@ -108,7 +111,6 @@ static enum isms_rc migrate(struct store *st, int latest, struct isms_err *err)
 			return rc;
 		st->version = v;
 	}
-	return ISMS_OK;
 }
 
 enum isms_rc store_open(const char *url, unsigned flags, struct store **ret,
