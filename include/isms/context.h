@@ -28,6 +28,11 @@ void isms_ctx_free(struct isms_ctx *ctx);
 void isms_ctx_set_actor(struct isms_ctx *ctx, const char *actor);
 const char *isms_ctx_actor(const struct isms_ctx *ctx);
 
+/* End a unit of work (a command, a web request): releases what the
+ * connection still holds, so that the next read sees the newest data.
+ * Long-lived contexts (web workers) call it after every request. */
+void isms_ctx_release(struct isms_ctx *ctx);
+
 /* The schema version of the open database. */
 int isms_ctx_schema_version(const struct isms_ctx *ctx);
 

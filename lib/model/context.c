@@ -46,6 +46,11 @@ const char *isms_ctx_actor(const struct isms_ctx *ctx)
 	return ctx->actor;
 }
 
+void isms_ctx_release(struct isms_ctx *ctx)
+{
+	store_release(ctx->st);
+}
+
 int isms_ctx_schema_version(const struct isms_ctx *ctx)
 {
 	return ctx->st->version;

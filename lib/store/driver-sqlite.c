@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "isms/i18n.h"
+#include "isms/sbuf.h"
 #include "isms/xalloc.h"
 #include "store.h"
 
@@ -68,6 +69,41 @@ static enum isms_rc fail(struct store *st, int code, struct isms_err *err)
 	}
 }
 
+/* True when the file cannot be written, its directory neither, and there is
+ * no -wal file: reading it in WAL mode would need a -shm file we cannot
+ * create, and no one can be writing to it. */
+static bool readonly_wal_needs_immutable(const char *path)
+{
+	char *copy = xstrdup(path);
+	char *wal = xasprintf("%s-wal", path);
+	bool r;
+
+	r = access(path, W_OK) != 0 && access(dirname(copy), W_OK) != 0 && access(wal, F_OK) != 0;
+	free(copy);
+	free(wal);
+	return r;
+}
+
+static char *file_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct sbuf sb = SBUF_INIT;
+
+	sbuf_addstr(&sb, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p)) {
+			sbuf_addch(&sb, (char)*p);
+		} else {
+			sbuf_addch(&sb, '%');
+			sbuf_addch(&sb, hex[*p >> 4]);
+			sbuf_addch(&sb, hex[*p & 15]);
+		}
+	}
+	sbuf_addstr(&sb, "?immutable=1");
+	return sbuf_detach(&sb, NULL);
+}
+
 static enum isms_rc sq_open(struct store *st, const char *path, unsigned flags,
 			    struct isms_err *err)
 {
@@ -103,7 +139,16 @@ static enum isms_rc sq_open(struct store *st, const char *path, unsigned flags,
 		oflags |= SQLITE_OPEN_READONLY;
 	else
 		oflags |= SQLITE_OPEN_READWRITE | ((flags & STORE_CREATE) ? SQLITE_OPEN_CREATE : 0);
-	rc = sqlite3_open_v2(path, &db, oflags, NULL);
+	if ((flags & STORE_READONLY) && readonly_wal_needs_immutable(path)) {
+		/* A WAL database whose -shm file cannot be created (read-only
+		 * directory, nobody else writing) is read as immutable. */
+		char *uri = file_uri(path);
+
+		rc = sqlite3_open_v2(uri, &db, oflags | SQLITE_OPEN_URI, NULL);
+		free(uri);
+	} else {
+		rc = sqlite3_open_v2(path, &db, oflags, NULL);
+	}
 	st->conn = db;
 	if (rc != SQLITE_OK) {
 		enum isms_rc r = fail(st, rc, err);

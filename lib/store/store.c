@@ -205,6 +205,9 @@ static enum isms_rc begin(struct store *st, bool write, struct isms_err *err)
 	if (st->depth++ > 0)
 		return ISMS_OK;
 	st->failed = false;
+	/* start from the newest data, not from a snapshot an earlier read
+	 * left open */
+	store_release(st);
 	rc = st->ops->begin(st, write, err);
 	if (rc)
 		st->depth = 0;
@@ -224,12 +227,21 @@ enum isms_rc store_begin_read(struct store *st, struct isms_err *err)
 	return begin(st, false, err);
 }
 
+void store_release(struct store *st)
+{
+	for (struct stmt *q = st->cache; q; q = q->next)
+		st->ops->reset(q->h);
+}
+
 enum isms_rc store_commit(struct store *st, struct isms_err *err)
 {
 	if (st->depth <= 0)
 		return isms_err_set(err, ISMS_EINTERNAL, "commit without a transaction");
 	if (--st->depth > 0)
 		return ISMS_OK;
+	/* A statement left in the middle of its rows would keep the read
+	 * snapshot alive past the end of the transaction. */
+	store_release(st);
 	if (st->failed) {
 		st->ops->rollback(st);
 		return isms_err_set(err, ISMS_EINTERNAL, "commit after a nested rollback");
@@ -245,6 +257,7 @@ void store_rollback(struct store *st)
 		st->failed = true;
 		return;
 	}
+	store_release(st);
 	st->ops->rollback(st);
 }
 

@@ -102,6 +102,12 @@ enum isms_rc store_open(const char *url, unsigned flags, struct store **ret,
 			struct isms_err *err);
 void store_close(struct store *st);
 
+/* Reset every cached statement. A statement left in the middle of its rows
+ * keeps its read snapshot open, and later reads on the connection would not
+ * see newer data; the end of each transaction and of each unit of work
+ * (isms_ctx_release) calls this. Never call it while iterating rows. */
+void store_release(struct store *st);
+
 enum isms_rc store_begin(struct store *st, struct isms_err *err);
 enum isms_rc store_begin_read(struct store *st, struct isms_err *err);
 enum isms_rc store_commit(struct store *st, struct isms_err *err);
