@@ -9,6 +9,7 @@
 #include "isms/user.h"
 #include "isms/util.h"
 #include "model.h"
+#include "vec.h"
 
 void approval_hash(const char *snapshot, char out[65])
 {
@@ -208,15 +209,7 @@ enum isms_rc approval_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_i
 	stmt_bind_int(q, 1, isms_id);
 	stmt_bind_text(q, 2, subject ? subject : "");
 	while ((r = stmt_next(q, err)) > 0) {
-		if (n == alloc) {
-			struct approval *bigger;
-
-			alloc = alloc ? alloc * 2 : 16;
-			bigger = arena_alloc(a, alloc * sizeof(*rows));
-			if (n)
-				memcpy(bigger, rows, n * sizeof(*rows));
-			rows = bigger;
-		}
+		rows = arena_vec_grow(a, rows, n, &alloc, n + 1, sizeof(*rows));
 		row_to_approval(q, a, &rows[n++]);
 	}
 	if (r < 0)

@@ -7,6 +7,7 @@
 #include "isms/utf8.h"
 #include "isms/util.h"
 #include "model.h"
+#include "vec.h"
 
 bool isms_edition_valid(int edition)
 {
@@ -218,15 +219,7 @@ enum isms_rc isms_list(struct isms_ctx *ctx, struct arena *a, struct isms_info *
 	if (!q)
 		return err->code;
 	while ((r = stmt_next(q, err)) > 0) {
-		if (n == alloc) {
-			struct isms_info *bigger;
-
-			alloc = alloc ? alloc * 2 : 8;
-			bigger = arena_alloc(a, alloc * sizeof(*rows));
-			if (n)
-				memcpy(bigger, rows, n * sizeof(*rows));
-			rows = bigger;
-		}
+		rows = arena_vec_grow(a, rows, n, &alloc, n + 1, sizeof(*rows));
 		row_to_info(q, a, &rows[n++]);
 	}
 	if (r < 0)

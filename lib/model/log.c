@@ -6,6 +6,7 @@
 #include "isms/log.h"
 #include "isms/util.h"
 #include "model.h"
+#include "vec.h"
 
 enum isms_rc log_list(struct isms_ctx *ctx, struct arena *a, const struct log_filter *f,
 		      struct log_entry **ret, size_t *ret_n, struct isms_err *err)
@@ -56,15 +57,7 @@ enum isms_rc log_list(struct isms_ctx *ctx, struct arena *a, const struct log_fi
 	while ((r = stmt_next(q, err)) > 0) {
 		struct log_entry *e;
 
-		if (n == alloc) {
-			struct log_entry *bigger;
-
-			alloc = alloc ? alloc * 2 : 32;
-			bigger = arena_alloc(a, alloc * sizeof(*rows));
-			if (n)
-				memcpy(bigger, rows, n * sizeof(*rows));
-			rows = bigger;
-		}
+		rows = arena_vec_grow(a, rows, n, &alloc, n + 1, sizeof(*rows));
 		e = &rows[n++];
 		e->id = stmt_int(q, 0);
 		e->isms_id = stmt_int(q, 1);

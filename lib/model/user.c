@@ -10,6 +10,7 @@
 #include "isms/utf8.h"
 #include "isms/util.h"
 #include "model.h"
+#include "vec.h"
 
 static const struct {
 	const char *code;
@@ -204,15 +205,7 @@ enum isms_rc user_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
 	while ((r = stmt_next(q, err)) > 0) {
 		struct user_info *u;
 
-		if (n == alloc) {
-			struct user_info *bigger;
-
-			alloc = alloc ? alloc * 2 : 8;
-			bigger = arena_alloc(a, alloc * sizeof(*rows));
-			if (n)
-				memcpy(bigger, rows, n * sizeof(*rows));
-			rows = bigger;
-		}
+		rows = arena_vec_grow(a, rows, n, &alloc, n + 1, sizeof(*rows));
 		u = &rows[n++];
 		u->id = stmt_int(q, 0);
 		u->name = arena_strdup(a, stmt_text(q, 1));
