@@ -9,6 +9,14 @@
 #ifndef ISMS_BANNED_H
 #define ISMS_BANNED_H
 
+/* The system headers that declare (or define inline, when optimising)
+ * these functions come first, so that the macros below only catch uses in
+ * our own code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #define BANNED(func) sorry_##func##_is_a_banned_function
 
 #undef strcpy

@@ -130,7 +130,7 @@ enum isms_rc isms_create(struct isms_ctx *ctx, const struct isms_new *n, int64_t
 	json_t *after;
 	enum isms_rc rc;
 	int64_t id;
-	long count;
+	long count = 0;
 	int r;
 
 	rc = isms_check_text(n->org, ISMS_ORG_MAX, "org", err);
