@@ -70,26 +70,69 @@ static enum isms_rc read_version(struct store *st, struct isms_err *err)
 	return ISMS_OK;
 }
 
-/* Apply every embedded migration newer than the database, in order, each in
- * its own transaction. Numbers need not be contiguous. */
-static enum isms_rc migrate(struct store *st, int latest, struct isms_err *err)
+/* Whether migration `v` has been applied to the database. */
+static int applied(struct store *st, int v, struct isms_err *err)
+{
+	struct stmt *q;
+	int r;
+
+	if (st->version == 0)
+		return 0;
+	q = store_query(st, "SELECT COUNT(*) FROM schema_version WHERE version = $1", err);
+	if (!q)
+		return -1;
+	stmt_bind_int(q, 1, v);
+	r = stmt_next(q, err);
+	if (r < 0)
+		return -1;
+	r = stmt_int(q, 0) > 0;
+	store_release(st);
+	return r;
+}
+
+/* The next embedded migration above `after` that is not applied yet, or 0.
+ * Every migration is recorded in schema_version, so one that arrives with
+ * a lower number than the newest applied one is still applied. */
+static int next_pending(struct store *st, int after, const struct resource **ret,
+			struct isms_err *err)
 {
 	for (;;) {
-		const struct resource *r = NULL;
-		char now[ISMS_TIME_LEN];
-		struct stmt *q;
-		enum isms_rc rc;
-		int v = latest + 1;
+		int v = 0;
 
+		*ret = NULL;
 		for (size_t i = 0; i < isms_nresources; i++) {
 			int n = migration_number(&isms_resources[i], st->ops->dialect);
 
-			if (n > st->version && n < v) {
+			if (n > after && (v == 0 || n < v)) {
 				v = n;
-				r = &isms_resources[i];
+				*ret = &isms_resources[i];
 			}
 		}
-		if (!r)
+		if (v == 0)
+			return 0;
+		switch (applied(st, v, err)) {
+		case 0: return v;
+		case 1: after = v; break;
+		default: return -1;
+		}
+	}
+}
+
+/* Apply every pending migration, in order, each in its own transaction. */
+static enum isms_rc migrate(struct store *st, struct isms_err *err)
+{
+	int v = 0;
+
+	for (;;) {
+		const struct resource *r;
+		char now[ISMS_TIME_LEN];
+		struct stmt *q;
+		enum isms_rc rc;
+
+		v = next_pending(st, v, &r, err);
+		if (v < 0)
+			return err->code;
+		if (v == 0)
 			return ISMS_OK;
 		rc = store_begin(st, err);
 		if (rc)
@@ -109,7 +152,8 @@ static enum isms_rc migrate(struct store *st, int latest, struct isms_err *err)
 		rc = store_end(st, rc, err);
 		if (rc)
 			return rc;
-		st->version = v;
+		if (v > st->version)
+			st->version = v;
 	}
 }
 
@@ -159,21 +203,30 @@ enum isms_rc store_open(const char *url, unsigned flags, struct store **ret,
 	rc = ops->tune(st, err);
 	if (rc)
 		goto fail;
-	if (st->version < latest) {
-		if (flags & STORE_READONLY) {
+	{
+		const struct resource *r;
+		int pending = next_pending(st, 0, &r, err);
+
+		if (pending < 0) {
+			rc = err->code;
+			goto fail;
+		}
+		if (pending && (flags & STORE_READONLY)) {
 			if (st->version == 0) {
 				isms_err_set(err, ISMS_ENOTFOUND, _("database \"%s\" is empty"), target);
 				isms_err_hint(err, _("Create an ISMS in it with \"isms init\"."));
 			} else {
 				isms_err_set(err, ISMS_ESTATE, _("database \"%s\" needs an upgrade"), target);
-				isms_err_hint(err, _("Run any command that writes to it, such as \"isms list\" with write access, to upgrade it."));
+				isms_err_hint(err, _("Run a command that writes to it once, such as \"isms use NAME\", to upgrade it."));
 			}
 			rc = err->code;
 			goto fail;
 		}
-		rc = migrate(st, latest, err);
-		if (rc)
-			goto fail;
+		if (pending) {
+			rc = migrate(st, err);
+			if (rc)
+				goto fail;
+		}
 	}
 	*ret = st;
 	return ISMS_OK;

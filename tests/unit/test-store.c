@@ -71,6 +71,7 @@ static void test_every_domain_table_has_isms_id(void **state)
 		"schema_version", "setting", "isms", "app_user", "audit_log",
 		/* web sessions and tokens belong to users, not to an ISMS */
 		"session", "api_token", "login_attempt", "setup_token",
+		"web_session", "login_throttle", "user_pref", /* 0006-web.sql */
 	};
 	struct fixture *f = *state;
 	sqlite3 *db;
@@ -271,6 +272,34 @@ static void test_newer_schema_is_refused_untouched(void **state)
 	assert_ok(isms_ctx_open(":memory:", ISMS_OPEN_CREATE, &f->ctx, &err), &err);
 }
 
+/* Every migration is recorded; one that is missing from a database (it
+ * arrived with a lower number than the newest applied one) is applied on
+ * the next open that may write, and a read-only open refuses the database. */
+static void test_missing_migration_is_applied(void **state)
+{
+	struct fixture *f = *state;
+	struct isms_ctx *ro = NULL;
+	struct isms_err err;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = -1;
+
+	isms_ctx_free(f->ctx);
+	f->ctx = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE approval; DELETE FROM schema_version WHERE version = 5",
+				      NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(isms_ctx_open(f->path, ISMS_OPEN_READONLY, &ro, &err), ISMS_ESTATE);
+	assert_non_null(strstr(err.msg, "needs an upgrade"));
+	assert_ok(isms_ctx_open(f->path, 0, &f->ctx, &err), &err);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'approval'", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_int_equal(n, 1);
+}
+
 static void test_postgres_is_refused(void **state)
 {
 	struct isms_ctx *ctx = NULL;
@@ -317,6 +346,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audit_chain_detects_tampering, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_detects_deletion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused_untouched, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_migration_is_applied, setup, teardown),
 		cmocka_unit_test(test_postgres_is_refused),
 		cmocka_unit_test_setup_teardown(test_sqlite_url_and_reopen, setup, teardown),
 	};
