@@ -231,7 +231,18 @@ static void sq_reset(void *h)
  * the number in the SQL is looked up by name. */
 static int param_index(void *h, int n)
 {
+	const char *at = sqlite3_bind_parameter_name(h, n);
 	char name[16];
+	int v = 0;
+
+	/* Most statements number their parameters in order of appearance,
+	 * so "$N" is usually the N-th: check that before searching. */
+	if (at && at[0] == '$' && at[1]) {
+		for (at++; *at >= '0' && *at <= '9'; at++)
+			v = v * 10 + (*at - '0');
+		if (*at == '\0' && v == n)
+			return n;
+	}
 
 	snprintf(name, sizeof(name), "$%d", n);
 	return sqlite3_bind_parameter_index(h, name);
