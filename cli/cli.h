@@ -15,6 +15,7 @@
 
 #include "isms/arena.h"
 #include "isms/context.h"
+#include "isms/doc.h"
 #include "isms/err.h"
 #include "isms/i18n.h"
 #include "isms/isms.h"
@@ -38,6 +39,7 @@ enum cmd_flags {
 	CMD_WRITE = 1 << 1,  /* open it for writing */
 	CMD_CREATE = 1 << 2, /* create it when missing */
 	CMD_ISMS = 1 << 3,   /* resolve the ISMS (--isms, else the default) */
+	CMD_EXPORT = 1 << 4, /* --format may also name a document format (oscal, …) */
 };
 
 struct cli;
@@ -61,6 +63,8 @@ struct cli {
 	bool lang_given;
 	enum rtable_format format;
 	bool format_given;
+	const char *format_name; /* --format as given; with CMD_EXPORT, any format */
+	bool format_doc;         /* --format named no table format (CMD_EXPORT only) */
 	struct isms_ctx *ctx;
 	struct arena arena;
 	struct isms_info isms; /* with CMD_ISMS */
@@ -98,8 +102,117 @@ int cmd_user_passwd(struct cli *cli, int argc, char **argv);
 int cmd_user_role(struct cli *cli, int argc, char **argv);
 int cmd_log_list(struct cli *cli, int argc, char **argv);
 int cmd_log_verify(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
+int cmd_catalog_list(struct cli *cli, int argc, char **argv);
+int cmd_catalog_show(struct cli *cli, int argc, char **argv);
+int cmd_catalog_map(struct cli *cli, int argc, char **argv);
+int cmd_catalog_import(struct cli *cli, int argc, char **argv);
+int cmd_catalog_export(struct cli *cli, int argc, char **argv);
+int cmd_control_show(struct cli *cli, int argc, char **argv);
+int cmd_control_search(struct cli *cli, int argc, char **argv);
+/* Open the database read-only when there is one, and resolve the ISMS
+ * when possible, for commands that also work on the built-in catalogues
+ * alone (cmd-catalog.c). Returns 0 or an exit status. */
+int cli_open_optional(struct cli *cli);
+
+int cmd_asset_add(struct cli *cli, int argc, char **argv);
+int cmd_asset_edit(struct cli *cli, int argc, char **argv);
+int cmd_asset_rm(struct cli *cli, int argc, char **argv);
+int cmd_asset_list(struct cli *cli, int argc, char **argv);
+int cmd_asset_show(struct cli *cli, int argc, char **argv);
+int cmd_asset_groups(struct cli *cli, int argc, char **argv);
+int cmd_asset_import(struct cli *cli, int argc, char **argv);
+int cmd_asset_export(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+/* Build the report `def` and write it in the format of --format (else the
+ * one of the output file's extension, else `dflt`) to `output` or stdout
+ * (cmd-asset.c). `date` NULL: today (or SOURCE_DATE_EPOCH). */
+struct report_def;
+int cli_write_report(struct cli *cli, const struct report_def *def, const char *output,
+		     const char *date, enum doc_format dflt);
+
+/* Steps 1, 2, 7, 9 and 10, the document set and the demo (cmd-scope.c …). */
+int cmd_scope_show(struct cli *cli, int argc, char **argv);
+int cmd_scope_edit(struct cli *cli, int argc, char **argv);
+int cmd_scope_set(struct cli *cli, int argc, char **argv);
+int cmd_scope_approve(struct cli *cli, int argc, char **argv);
+int cmd_scope_history(struct cli *cli, int argc, char **argv);
+int cmd_policy_show(struct cli *cli, int argc, char **argv);
+int cmd_policy_edit(struct cli *cli, int argc, char **argv);
+int cmd_policy_set(struct cli *cli, int argc, char **argv);
+int cmd_policy_approve(struct cli *cli, int argc, char **argv);
+int cmd_policy_history(struct cli *cli, int argc, char **argv);
+int cmd_policy_template(struct cli *cli, int argc, char **argv);
+int cmd_control_select(struct cli *cli, int argc, char **argv);
+int cmd_control_exclude(struct cli *cli, int argc, char **argv);
+int cmd_control_set(struct cli *cli, int argc, char **argv);
+int cmd_control_remove(struct cli *cli, int argc, char **argv);
+int cmd_control_list(struct cli *cli, int argc, char **argv);
+int cmd_control_suggest(struct cli *cli, int argc, char **argv);
+int cmd_authorize(struct cli *cli, int argc, char **argv);
+int cmd_soa_generate(struct cli *cli, int argc, char **argv);
+int cmd_soa_list(struct cli *cli, int argc, char **argv);
+int cmd_soa_show(struct cli *cli, int argc, char **argv);
+int cmd_soa_diff(struct cli *cli, int argc, char **argv);
+int cmd_soa_approve(struct cli *cli, int argc, char **argv);
+int cmd_soa_export(struct cli *cli, int argc, char **argv);
+int cmd_transition(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
+/* Read a whole file ("-": standard input) of at most `max` bytes (editor.c). */
+enum isms_rc cli_read_file(const char *path, size_t max, struct sbuf *out, struct isms_err *err);
+/* Write `initial` to a temporary file with `suffix`, open it in $VISUAL or
+ * $EDITOR (else vi), and read it back. `*ret_path` is the file, which the
+ * caller removes (or keeps, to point the user at it after an error). */
+enum isms_rc cli_edit(const char *initial, const char *suffix, size_t max, struct sbuf *out,
+		      char **ret_path, struct isms_err *err);
+/* The options of the "approve" subcommands, --comment TEXT and --reject,
+ * and an optional number (when `ret_number` is not NULL). Returns 0, an
+ * exit status, or -1 after printing the help (cmd-scope.c). */
+int cli_approve_opts(struct cli *cli, int argc, char **argv, const char **ret_comment,
+		     bool *ret_reject, int *ret_number);
+/* A version history of the scope or the policy as a table. */
+struct version_info;
+void cli_print_history(struct cli *cli, const struct version_info *v, size_t n);
+extern const struct cmd scope_cmds[];
+extern const struct cmd policy_cmds[];
+extern const struct cmd soa_cmds[];
 
 extern const struct cmd user_cmds[];
+extern const struct cmd asset_cmds[];
 extern const struct cmd log_cmds[];
+extern const struct cmd catalog_cmds[];
+extern const struct cmd control_cmds[];
+
+/* Steps 3 to 6 and 8: the method, the library, the risk register (cmd-method.c,
+ * cmd-threat.c, cmd-vuln.c, cmd-risk.c). */
+int cmd_method_show(struct cli *cli, int argc, char **argv);
+int cmd_method_set(struct cli *cli, int argc, char **argv);
+int cmd_method_history(struct cli *cli, int argc, char **argv);
+int cmd_method_approve(struct cli *cli, int argc, char **argv);
+int cmd_method_reject(struct cli *cli, int argc, char **argv);
+int cmd_threat_list(struct cli *cli, int argc, char **argv);
+int cmd_threat_show(struct cli *cli, int argc, char **argv);
+int cmd_threat_add(struct cli *cli, int argc, char **argv);
+int cmd_vuln_list(struct cli *cli, int argc, char **argv);
+int cmd_vuln_show(struct cli *cli, int argc, char **argv);
+int cmd_vuln_add(struct cli *cli, int argc, char **argv);
+int cmd_risk_add(struct cli *cli, int argc, char **argv);
+int cmd_risk_edit(struct cli *cli, int argc, char **argv);
+int cmd_risk_rm(struct cli *cli, int argc, char **argv);
+int cmd_risk_list(struct cli *cli, int argc, char **argv);
+int cmd_risk_show(struct cli *cli, int argc, char **argv);
+int cmd_risk_suggest(struct cli *cli, int argc, char **argv);
+int cmd_risk_import(struct cli *cli, int argc, char **argv);
+int cmd_risk_export(struct cli *cli, int argc, char **argv);
+int cmd_risk_treat(struct cli *cli, int argc, char **argv);
+int cmd_risk_untreat(struct cli *cli, int argc, char **argv);
+int cmd_risk_approve(struct cli *cli, int argc, char **argv);
+int cmd_risk_reject(struct cli *cli, int argc, char **argv);
+int cmd_risk_evaluate(struct cli *cli, int argc, char **argv);
+extern const struct cmd method_cmds[];
+extern const struct cmd threat_cmds[];
+extern const struct cmd vuln_cmds[];
+extern const struct cmd risk_cmds[];
 
 #endif

@@ -45,6 +45,84 @@ static const struct cmd commands[] = {
 	     "--until YYYY-MM-DD only changes on or before this day (UTC)\n"
 	     "--limit N          only the newest N entries"),
 	  CMD_DB | CMD_ISMS, log_cmds },
+	{ "catalog", NULL, "isms catalog list|show|map|import|export",
+	  N_("Annex A catalogues, the mappings between editions, and imported catalogues"), NULL, 0,
+	  catalog_cmds },
+	{ "control", NULL, "isms control show|search|select|exclude|set|remove|list|suggest",
+	  N_("Look up and search controls; step 7: select, exclude and track the controls of the ISMS"),
+	  NULL, 0, control_cmds },
+	{ "asset", NULL, "isms asset add|edit|rm|list|show|groups|import|export",
+	  N_("The asset inventory: assets, owners, C/I/A values, groups and dependencies"), NULL, 0,
+	  asset_cmds },
+	{ "report", cmd_report, "isms report NAME [--format csv|json|xlsx|html] [--output FILE] [--date YYYY-MM-DD]",
+	  N_("Write a report of the ISMS (the asset inventory, …)"),
+	  N_("NAME               the report: assets, …\n"
+	     "--format FORMAT    csv, json, xlsx or html (default: from the output file's extension, else html)\n"
+	     "--output FILE      write to FILE instead of standard output\n"
+	     "--date YYYY-MM-DD  the date printed on the report (default: today, or SOURCE_DATE_EPOCH)"),
+	  CMD_DB | CMD_ISMS | CMD_EXPORT, NULL },
+	{ "serve", cmd_serve, "isms serve [--listen HOST:PORT] [OPTIONS]",
+	  N_("Run the web application and its JSON API"),
+	  N_("--listen HOST:PORT      the address to listen on (default: 127.0.0.1:8080; port 0 picks one)\n"
+	     "--threads N             worker threads (default: the number of CPUs, at least 2)\n"
+	     "--max-body SIZE         the largest form or JSON body (default: 1M)\n"
+	     "--max-upload SIZE       the largest file upload (default: 20M)\n"
+	     "--max-header SIZE       memory per connection for the request line and headers (default: 32K)\n"
+	     "--max-connections N     connections at once (default: 1024)\n"
+	     "--max-per-ip N          connections at once from one address (default: 0, no limit)\n"
+	     "--timeout SECONDS       close connections idle this long (default: 30)\n"
+	     "--session-idle SECONDS  log out after this long without a request (default: 1800)\n"
+	     "--session-max-age SECONDS\n"
+	     "                        log out this long after login (default: 43200)\n"
+	     "--shutdown-timeout SECONDS\n"
+	     "                        on SIGTERM or SIGINT, wait this long for requests in flight (default: 10)\n"
+	     "--secure-cookies        mark cookies Secure (when a proxy serves the site over TLS)\n"
+	     "--trust-proxy           take the client address from X-Real-IP when the peer is this machine\n"
+	     "--list-routes           print the route table and exit"),
+	  0, NULL },
+	{ "scope", NULL, "isms scope show|edit|set|approve|history",
+	  N_("Step 1: the scope and boundaries of the ISMS, versioned and approved"), NULL, 0,
+	  scope_cmds },
+	{ "policy", NULL, "isms policy show|edit|set|approve|history|template",
+	  N_("Step 2: the ISMS policy, a versioned Markdown text with approval"), NULL, 0,
+	  policy_cmds },
+	{ "authorize", cmd_authorize, "isms authorize --comment TEXT [--reject] | --show",
+	  N_("Step 9: management authorises implementing and operating the ISMS (an approver)"),
+	  N_("--comment TEXT     what management authorises (required to record a decision)\n"
+	     "--reject           record a refusal instead\n"
+	     "--show             only show the current authorisation and whether it is stale"),
+	  CMD_DB | CMD_WRITE | CMD_ISMS, NULL },
+	{ "soa", NULL, "isms soa generate|list|show|diff|approve|export",
+	  N_("Step 10: the Statement of Applicability, numbered snapshots with approval"), NULL, 0,
+	  soa_cmds },
+	{ "transition", cmd_transition, "isms transition --to 2022 [--dry-run] | --show",
+	  N_("Move the ISMS to the 2022 edition of Annex A, with a report of every change"),
+	  N_("--to 2022          the edition to move to\n"
+	     "--dry-run          print the report, change nothing\n"
+	     "--show             print the report of the last transition"),
+	  CMD_DB | CMD_WRITE | CMD_ISMS, NULL },
+	{ "demo", cmd_demo, "isms demo [--lang ja|en] [--name NAME] [--edition 2022|2013]",
+	  N_("Build a demo ISMS of a fictional Tokyo software company through all ten steps"),
+	  N_("--lang ja|en       the language of its texts (default: Japanese)\n"
+	     "--name NAME        the new ISMS's name in this database (default: demo)\n"
+	     "--edition YEAR     2022 (default) or 2013, to try \"isms transition\" on"),
+	  CMD_DB | CMD_WRITE | CMD_CREATE, NULL },
+	{ "export", cmd_export, "isms export --dir DIR [--lang ja|en] [--date YYYY-MM-DD]",
+	  N_("Write every artefact of the ten steps as PDF (and XLSX), with an index"),
+	  N_("--dir DIR          the directory to write to (created when missing)\n"
+	     "--date YYYY-MM-DD  the date printed on the documents (default: today, or SOURCE_DATE_EPOCH)\n"
+	     "The language follows --lang. Exit status 5 when an artefact is missing."),
+	  CMD_DB | CMD_ISMS, NULL },
+	{ "method", NULL, "isms method show|set|history|approve|reject",
+	  N_("Step 3: the risk assessment method, acceptance criteria and required assurance"), NULL, 0,
+	  method_cmds },
+	{ "threat", NULL, "isms threat list|show|add",
+	  N_("The threats of the library, and the ISMS's own"), NULL, 0, threat_cmds },
+	{ "vuln", NULL, "isms vuln list|show|add",
+	  N_("The vulnerabilities of the library, and the ISMS's own"), NULL, 0, vuln_cmds },
+	{ "risk", NULL, "isms risk add|edit|rm|list|show|suggest|import|export|treat|untreat|approve|reject|evaluate",
+	  N_("Steps 4 to 6 and 8: the risk register, its treatment and the approval of residual risks"),
+	  NULL, 0, risk_cmds },
 	{ 0 },
 };
 
@@ -269,12 +347,15 @@ static int take_globals(struct cli *cli, int *argc, char **argv)
 			cli->lang_given = true;
 			break;
 		case 3:
+			cli->format_name = val;
 			if (!strcmp(val, "table"))
 				cli->format = RTABLE_TEXT;
 			else if (!strcmp(val, "csv"))
 				cli->format = RTABLE_CSV;
 			else if (!strcmp(val, "json"))
 				cli->format = RTABLE_JSON;
+			else if (strspn(val, "abcdefghijklmnopqrstuvwxyz0123456789") == strlen(val) && *val)
+				cli->format_doc = true; /* checked once the command is known */
 			else {
 				fprintf(stderr, "isms: %s: %s \"%s\"\n", _("error"), _("unknown output format"), val);
 				fprintf(stderr, "%s: %s\n", _("hint"), _("Use --format table, csv or json."));
@@ -469,6 +550,11 @@ int main(int argc, char **argv)
 	}
 	cli.cmd = c;
 	cli.path = path;
+	if (cli.format_doc && !(c->flags & CMD_EXPORT)) {
+		fprintf(stderr, "isms: %s: %s \"%s\"\n", _("error"), _("unknown output format"), cli.format_name);
+		fprintf(stderr, "%s: %s\n", _("hint"), _("Use --format table, csv or json."));
+		return EXIT_USAGE;
+	}
 	if (!cli.format_given)
 		cli.format = RTABLE_TEXT;
 	rc = run(&cli, c, argc, argv);

@@ -11,11 +11,19 @@ packages=(
 	build-essential cmake ninja-build pkg-config gettext
 	# libraries
 	libsqlite3-dev libjansson-dev libsodium-dev libcmocka-dev libmicrohttpd-dev
-	libxlsxwriter-dev libzip-dev libexpat1-dev libcsv-dev libcairo2-dev libpango1.0-dev
-	fonts-noto-cjk
+	libxlsxwriter-dev libzip-dev libexpat1-dev libcsv-dev libcairo2-dev libpango1.0-dev zlib1g-dev
+	libfontconfig-dev fonts-noto-cjk
 	# tests and locales
 	sqlite3 locales util-linux procps python3 curl poppler-utils
+	# benchmarks (bench/risk.sh measures peak memory with /usr/bin/time)
+	time
+	# browser tests (tests/browser): Debian's chromium, driven by playwright-core from npm
+	chromium unzip
 )
+# Node and npm for playwright-core: Debian's, unless this machine has its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+	packages+=(nodejs npm)
+fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
@@ -51,3 +59,7 @@ if [ ${#need_locales[@]} -gt 0 ]; then
 	done
 	$sudo locale-gen >/dev/null
 fi
+
+# The browser tests' npm packages (playwright-core, pinned by its lock
+# file) in tests/browser/node_modules; never a browser download.
+"$(dirname "$0")/../tests/browser/install.sh"

@@ -34,6 +34,17 @@ int catalog_kind_parse(const char *s, enum catalog_kind *ret)
 	return 0;
 }
 
+const char *catalog_kind_label(enum catalog_kind kind)
+{
+	static const char *const labels[] = {
+		[CAT_CLAUSE] = N_("clause"), [CAT_THEME] = N_("theme"),
+		[CAT_OBJECTIVE] = N_("control objective"), [CAT_GROUP] = N_("group"),
+		[CAT_CONTROL] = N_("control"), [CAT_ENHANCEMENT] = N_("enhancement"),
+	};
+
+	return T_(labels[kind]);
+}
+
 /* Built once, never changed afterwards: safe to share between threads. */
 static struct catalog builtins[3];
 static pthread_once_t builtins_once = PTHREAD_ONCE_INIT;
@@ -55,6 +66,10 @@ static void load(struct catalog *c, const char *name, int edition)
 	c->title_en = tsv_directive(&c->tsv, "title_en");
 	c->title_ja = tsv_directive(&c->tsv, "title_ja");
 	c->edition = edition;
+	c->source = "builtin";
+	c->uuid = "";
+	c->imported_at = "";
+	c->imported_by = "";
 	c->nitems = c->tsv.nrows;
 	c->items = xcalloc(c->nitems, sizeof(*c->items));
 	for (size_t i = 0; i < c->nitems; i++) {
@@ -73,6 +88,12 @@ static void load(struct catalog *c, const char *name, int edition)
 		it->ja_status = f[5];
 		it->desc_en = f[6];
 		it->desc_ja = f[7];
+		it->label = "";
+		it->statement = "";
+		it->guidance = "";
+		it->status = CAT_ACTIVE;
+		it->moved_to = "";
+		it->moved_how = "";
 	}
 }
 
@@ -119,4 +140,59 @@ const char *catalog_item_title(const struct catalog_item *it)
 const char *catalog_item_desc(const struct catalog_item *it)
 {
 	return i18n_pick(it->desc_en, it->desc_ja);
+}
+
+const char *catalog_item_label(const struct catalog_item *it)
+{
+	return it->label && *it->label ? it->label : it->id;
+}
+
+const char *catalog_ja_status_label(const char *ja_status)
+{
+	if (!strcmp(ja_status, "verified"))
+		return _("checked against the JIS text");
+	if (!strcmp(ja_status, "public"))
+		return _("as commonly published, not checked against the JIS text");
+	if (!strcmp(ja_status, "own"))
+		return _("our own translation");
+	return "";
+}
+
+int catalog_edition_parse(const char *s)
+{
+	if (!s)
+		return 0;
+	if (!strncmp(s, "iso27001-", 9))
+		s += 9;
+	if (!strcmp(s, "2005"))
+		return 2005;
+	if (!strcmp(s, "2013"))
+		return 2013;
+	if (!strcmp(s, "2022"))
+		return 2022;
+	return 0;
+}
+
+int catalog_item_depth(const struct catalog *c, const struct catalog_item *it)
+{
+	int depth = 0;
+
+	/* Parents always come before their items (checked on import), so
+	 * the walk ends; the bound guards against a broken catalogue. */
+	while (*it->parent && depth < 64) {
+		const struct catalog_item *p = NULL;
+
+		for (const struct catalog_item *q = it; q > c->items;) {
+			q--;
+			if (!strcmp(q->id, it->parent)) {
+				p = q;
+				break;
+			}
+		}
+		if (!p)
+			break;
+		it = p;
+		depth++;
+	}
+	return depth;
 }

@@ -3,7 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "isms/asset.h"
 #include "isms/i18n.h"
+#include "isms/risk.h"
+#include "isms/soa.h"
 #include "isms/status.h"
 #include "model.h"
 
@@ -264,6 +267,12 @@ enum isms_rc status_compute(struct isms_ctx *ctx, struct arena *a, const struct 
 	/* The tables behind steps 1 to 10 arrive with their features; each
 	 * adds its facts here. Until then every count is zero. */
 	ret->isms = *isms;
+	if (asset_status_facts(ctx, isms->id, &f, err))
+		return err->code;
+	if (soa_status_facts(ctx, isms->id, isms->edition, &f, err))
+		return err->code;
+	if (risk_status_facts(ctx, isms->id, &f, err))
+		return err->code;
 	status_evaluate(&f, isms->edition, a, ret->steps);
 	return ISMS_OK;
 }

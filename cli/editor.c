@@ -1,0 +1,93 @@
+/* editor.c - texts given to commands: files read with a size limit, and editing in $EDITOR. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "isms/xalloc.h"
+
+enum isms_rc cli_read_file(const char *path, size_t max, struct sbuf *out, struct isms_err *err)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+	char buf[65536];
+	size_t n;
+
+	if (!f) {
+		isms_err_set(err, ISMS_EIO, _("cannot read \"%s\": %s"), path, strerror(errno));
+		return ISMS_EIO;
+	}
+	sbuf_reset(out);
+	/* One byte more than allowed tells a file at the limit from one past it. */
+	out->max = max + 1;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0 && !out->overflow)
+		sbuf_add(out, buf, n);
+	if (ferror(f)) {
+		isms_err_set(err, ISMS_EIO, _("cannot read \"%s\": %s"), path, strerror(errno));
+		if (f != stdin)
+			fclose(f);
+		return ISMS_EIO;
+	}
+	if (f != stdin)
+		fclose(f);
+	if (out->overflow || out->len > max) {
+		isms_err_set(err, ISMS_ELIMIT, _("\"%s\" is too large"), path);
+		isms_err_detail(err, _("The limit is %zu bytes."), max);
+		return ISMS_ELIMIT;
+	}
+	if (memchr(out->buf, '\0', out->len)) {
+		isms_err_set(err, ISMS_EINVAL, _("\"%s\" is not a text file"), path);
+		isms_err_detail(err, _("It contains a NUL byte."));
+		return ISMS_EINVAL;
+	}
+	return ISMS_OK;
+}
+
+static const char *editor(void)
+{
+	const char *e = getenv("VISUAL");
+
+	if (!e || !*e)
+		e = getenv("EDITOR");
+	return e && *e ? e : "vi";
+}
+
+enum isms_rc cli_edit(const char *initial, const char *suffix, size_t max, struct sbuf *out,
+		      char **ret_path, struct isms_err *err)
+{
+	char *path = xasprintf("%s/isms-XXXXXX%s", getenv("TMPDIR") && *getenv("TMPDIR")
+							   ? getenv("TMPDIR") : "/tmp", suffix);
+	int fd = mkstemps(path, (int)strlen(suffix)), status;
+	size_t len = strlen(initial);
+	pid_t pid;
+
+	*ret_path = NULL;
+	if (fd < 0 || write(fd, initial, len) != (ssize_t)len || close(fd) != 0) {
+		isms_err_set(err, ISMS_EIO, _("cannot write a temporary file: %s"), strerror(errno));
+		if (fd >= 0)
+			unlink(path);
+		free(path);
+		return ISMS_EIO;
+	}
+	/* As git does: the editor is a shell command, the file its argument. */
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		char *cmd = xasprintf("%s \"$@\"", editor());
+
+		execl("/bin/sh", "sh", "-c", cmd, editor(), path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0) {
+		isms_err_set(err, ISMS_EIO, _("the editor \"%s\" failed"), editor());
+		isms_err_detail(err, _("Nothing was saved."));
+		unlink(path);
+		free(path);
+		return ISMS_EIO;
+	}
+	*ret_path = path;
+	return cli_read_file(path, max, out, err);
+}

@@ -1,0 +1,451 @@
+/* threat.c - an ISMS's own threats and vulnerabilities, beside the built-in library. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "isms/asset.h"
+#include "isms/catalog.h"
+#include "isms/i18n.h"
+#include "isms/isms.h"
+#include "isms/json.h"
+#include "isms/library.h"
+#include "isms/scoring.h"
+#include "isms/util.h"
+#include "model.h"
+#include "vec.h"
+
+static const char *dup(struct arena *a, struct stmt *q, int col)
+{
+	return arena_strdup(a, stmt_text(q, col));
+}
+
+enum isms_rc library_load(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
+			  struct library *ret, struct isms_err *err)
+{
+	const struct library *b = library_builtin();
+	size_t talloc = 0, valloc = 0;
+	struct stmt *q;
+	int r;
+
+	memset(ret, 0, sizeof(*ret));
+	ret->threats = arena_vec_grow(a, NULL, 0, &talloc, b->nthreats, sizeof(*ret->threats));
+	memcpy(ret->threats, b->threats, b->nthreats * sizeof(*ret->threats));
+	ret->nthreats = b->nthreats;
+	ret->vulns = arena_vec_grow(a, NULL, 0, &valloc, b->nvulns, sizeof(*ret->vulns));
+	memcpy(ret->vulns, b->vulns, b->nvulns * sizeof(*ret->vulns));
+	ret->nvulns = b->nvulns;
+
+	q = store_query(ctx->st,
+			"SELECT code, category, name_en, name_ja, props, asset_types, controls,"
+			" desc_en, desc_ja FROM threat WHERE isms_id = $1 ORDER BY code",
+			err);
+	if (!q)
+		return err->code;
+	stmt_bind_int(q, 1, isms_id);
+	while ((r = stmt_next(q, err)) > 0) {
+		struct lib_threat *t = arena_zalloc(a, sizeof(*t));
+
+		t->code = dup(a, q, 0);
+		threat_category_parse(stmt_text(q, 1), &t->category);
+		t->name_en = dup(a, q, 2);
+		t->name_ja = dup(a, q, 3);
+		if (!score_props_parse(stmt_text(q, 4), &t->props))
+			t->props = SCORE_C | SCORE_I | SCORE_A;
+		t->asset_types = dup(a, q, 5);
+		t->ctl[0] = t->ctl[1] = t->ctl[2] = dup(a, q, 6);
+		t->desc_en = dup(a, q, 7);
+		t->desc_ja = dup(a, q, 8);
+		t->own = true;
+		ret->threats = arena_vec_grow(a, ret->threats, ret->nthreats, &talloc,
+					      ret->nthreats + 1, sizeof(*ret->threats));
+		ret->threats[ret->nthreats++] = t;
+	}
+	if (r < 0)
+		return err->code;
+
+	q = store_query(ctx->st,
+			"SELECT code, name_en, name_ja, asset_types, threats, controls, desc_en, desc_ja"
+			" FROM vulnerability WHERE isms_id = $1 ORDER BY code",
+			err);
+	if (!q)
+		return err->code;
+	stmt_bind_int(q, 1, isms_id);
+	while ((r = stmt_next(q, err)) > 0) {
+		struct lib_vuln *v = arena_zalloc(a, sizeof(*v));
+
+		v->code = dup(a, q, 0);
+		v->name_en = dup(a, q, 1);
+		v->name_ja = dup(a, q, 2);
+		v->asset_types = dup(a, q, 3);
+		v->threats = dup(a, q, 4);
+		v->ctl[0] = v->ctl[1] = v->ctl[2] = dup(a, q, 5);
+		v->desc_en = dup(a, q, 6);
+		v->desc_ja = dup(a, q, 7);
+		v->own = true;
+		ret->vulns = arena_vec_grow(a, ret->vulns, ret->nvulns, &valloc, ret->nvulns + 1,
+					    sizeof(*ret->vulns));
+		ret->vulns[ret->nvulns++] = v;
+	}
+	return r < 0 ? err->code : ISMS_OK;
+}
+
+/* --- adding -------------------------------------------------------------------- */
+
+static enum isms_rc check_code(const char *code, struct isms_err *err)
+{
+	size_t len = strlen(code);
+
+	if (!len || len > LIB_CODE_MAX)
+		goto bad;
+	for (const char *p = code; *p; p++)
+		if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '_' || *p == '.'))
+			goto bad;
+	return ISMS_OK;
+bad:
+	isms_err_set(err, ISMS_EINVAL, _("invalid library code \"%s\""), code);
+	isms_err_detail(err, _("A code has 1 to %d characters: letters, digits, \"-\", \"_\" and \".\"."),
+			LIB_CODE_MAX);
+	isms_err_field(err, "code");
+	return ISMS_EINVAL;
+}
+
+/* Normalise a comma-separated list: items trimmed, checked by `check`,
+ * joined by ",". */
+static enum isms_rc norm_list(struct arena *a, const char *in, const char *field,
+			      enum isms_rc (*check)(const char *item, const char *field, void *arg,
+						    struct isms_err *err),
+			      void *arg, const char **ret, struct isms_err *err)
+{
+	struct sbuf sb = SBUF_INIT;
+	size_t count = 0;
+	enum isms_rc rc = ISMS_OK;
+
+	for (const char *p = in ? in : ""; *p;) {
+		const char *end = p + strcspn(p, ",;\n");
+		char item[256];
+		size_t len;
+
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		len = (size_t)(end - p);
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t' || p[len - 1] == '\r'))
+			len--;
+		if (len >= sizeof(item)) {
+			isms_err_set(err, ISMS_ELIMIT, _("an item of %s is too long"), field);
+			isms_err_field(err, field);
+			rc = ISMS_ELIMIT;
+			goto out;
+		}
+		if (len) {
+			memcpy(item, p, len);
+			item[len] = '\0';
+			if (++count > LIB_LIST_MAX) {
+				isms_err_set(err, ISMS_ELIMIT, _("%s has more than %d items"), field,
+					     LIB_LIST_MAX);
+				isms_err_field(err, field);
+				rc = ISMS_ELIMIT;
+				goto out;
+			}
+			rc = check(item, field, arg, err);
+			if (rc)
+				goto out;
+			if (!lib_list_has(sb.buf, item))
+				sbuf_addf(&sb, "%s%s", sb.len ? "," : "", item);
+		}
+		p = *end ? end + 1 : end;
+	}
+	*ret = arena_strdup(a, sb.buf);
+out:
+	sbuf_release(&sb);
+	return rc;
+}
+
+static enum isms_rc check_asset_type(const char *item, const char *field, void *arg,
+				     struct isms_err *err)
+{
+	enum asset_type t;
+
+	(void)arg;
+	if (!asset_type_parse(item, &t)) {
+		isms_err_set(err, ISMS_EINVAL, _("unknown asset type \"%s\""), item);
+		isms_err_hint(err, _("The types are information, software, hardware, service, people, site and intangible."));
+		isms_err_field(err, field);
+		return ISMS_EINVAL;
+	}
+	return ISMS_OK;
+}
+
+static enum isms_rc check_control(const char *item, const char *field, void *arg,
+				  struct isms_err *err)
+{
+	const struct catalog *cat = arg;
+	const struct catalog_item *it = catalog_find(cat, item);
+
+	if (!it || it->kind != CAT_CONTROL) {
+		isms_err_set(err, ISMS_EINVAL, _("%s is not a control of ISO/IEC 27001:%d Annex A"), item,
+			     cat->edition);
+		isms_err_hint(err, _("Controls are named by their ID in the ISMS's edition, such as A.5.1 (2022) or A.9.2.1 (2013)."));
+		isms_err_field(err, field);
+		return ISMS_EINVAL;
+	}
+	return ISMS_OK;
+}
+
+static enum isms_rc check_threat_code(const char *item, const char *field, void *arg,
+				      struct isms_err *err)
+{
+	const struct library *l = arg;
+
+	for (size_t i = 0; i < l->nthreats; i++)
+		if (!strcmp(l->threats[i]->code, item))
+			return ISMS_OK;
+	isms_err_set(err, ISMS_EINVAL, _("no threat with the code \"%s\""), item);
+	isms_err_hint(err, _("\"isms threat list\" shows the threats."));
+	isms_err_field(err, field);
+	return ISMS_EINVAL;
+}
+
+static enum isms_rc edition_of(struct isms_ctx *ctx, int64_t isms_id, int *ret,
+			       struct isms_err *err)
+{
+	struct stmt *q = store_query(ctx->st, "SELECT edition FROM isms WHERE id = $1", err);
+	int r;
+
+	if (!q)
+		return err->code;
+	stmt_bind_int(q, 1, isms_id);
+	r = stmt_next(q, err);
+	if (r < 0)
+		return err->code;
+	if (!r)
+		return isms_err_set(err, ISMS_ENOTFOUND, _("the ISMS does not exist"));
+	*ret = (int)stmt_int(q, 0);
+	stmt_run(q, err);
+	return ISMS_OK;
+}
+
+/* The next free generated code with `prefix` ("UT-"). */
+static enum isms_rc next_code(struct isms_ctx *ctx, const struct library *l, bool threats,
+			      const char *prefix, char out[LIB_CODE_MAX + 1], struct isms_err *err)
+{
+	long long max = 0;
+	size_t n = threats ? l->nthreats : l->nvulns;
+	size_t plen = strlen(prefix);
+
+	(void)ctx;
+	(void)err;
+	for (size_t i = 0; i < n; i++) {
+		const char *code = threats ? l->threats[i]->code : l->vulns[i]->code;
+		long long v;
+
+		if (!strncmp(code, prefix, plen) && isms_parse_int(code + plen, 1, 999999999, &v) &&
+		    v > max)
+			max = v;
+	}
+	/* "UT-" and at most 9 digits: always within LIB_CODE_MAX */
+	snprintf(out, LIB_CODE_MAX + 1, "%.3s%03d", prefix, (int)((max + 1) % 1000000000));
+	return ISMS_OK;
+}
+
+static bool code_taken(const struct library *l, const char *code)
+{
+	for (size_t i = 0; i < l->nthreats; i++)
+		if (!strcasecmp(l->threats[i]->code, code))
+			return true;
+	for (size_t i = 0; i < l->nvulns; i++)
+		if (!strcasecmp(l->vulns[i]->code, code))
+			return true;
+	return false;
+}
+
+/* What threats and vulnerabilities share: code, names, descriptions. */
+static enum isms_rc check_common(struct isms_ctx *ctx, const struct library *l, bool threats,
+				 const char *code, const char *name_en, const char *name_ja,
+				 const char *desc_en, const char *desc_ja,
+				 char out[LIB_CODE_MAX + 1], struct isms_err *err)
+{
+	enum isms_rc rc;
+
+	if (code && *code) {
+		rc = check_code(code, err);
+		if (rc)
+			return rc;
+		if (code_taken(l, code)) {
+			isms_err_set(err, ISMS_EEXIST, _("the library already has an entry \"%s\""), code);
+			isms_err_hint(err, _("Choose another code, or leave it out to have one generated."));
+			isms_err_field(err, "code");
+			return ISMS_EEXIST;
+		}
+		snprintf(out, LIB_CODE_MAX + 1, "%s", code);
+	} else {
+		rc = next_code(ctx, l, threats, threats ? "UT-" : "UV-", out, err);
+		if (rc)
+			return rc;
+	}
+	if ((!name_en || !*name_en) && (!name_ja || !*name_ja)) {
+		isms_err_set(err, ISMS_EINVAL, _("a name in English or Japanese is required"));
+		isms_err_field(err, "name");
+		return ISMS_EINVAL;
+	}
+	if ((name_en && *name_en && (rc = isms_check_text(name_en, LIB_NAME_MAX, "name_en", err))) ||
+	    (name_ja && *name_ja && (rc = isms_check_text(name_ja, LIB_NAME_MAX, "name_ja", err))) ||
+	    (rc = isms_check_textblock(desc_en, LIB_DESC_MAX, "description_en", err)) ||
+	    (rc = isms_check_textblock(desc_ja, LIB_DESC_MAX, "description_ja", err)))
+		return rc;
+	for (int lang = 0; lang < 2; lang++) {
+		const char *name = lang ? name_ja : name_en;
+
+		if (!name || !*name)
+			continue;
+		if (threats ? library_find_threat(l, name) != NULL : library_find_vuln(l, name) != NULL) {
+			isms_err_set(err, ISMS_EEXIST, _("the library already has an entry named \"%s\""), name);
+			isms_err_field(err, lang ? "name_ja" : "name_en");
+			return ISMS_EEXIST;
+		}
+	}
+	return ISMS_OK;
+}
+
+enum isms_rc threat_add(struct isms_ctx *ctx, int64_t isms_id, const struct lib_threat *t,
+			char ret_code[LIB_CODE_MAX + 1], struct isms_err *err)
+{
+	struct arena a = ARENA_INIT;
+	struct library lib;
+	const char *types = "", *controls = "";
+	char code[LIB_CODE_MAX + 1], props[4], now[ISMS_TIME_LEN];
+	const struct catalog *cat;
+	struct stmt *q;
+	json_t *after;
+	enum isms_rc rc;
+	int edition;
+
+	if ((unsigned)t->category >= THREAT_CATEGORY_COUNT)
+		return isms_err_set(err, ISMS_EINVAL, _("unknown threat category"));
+	if (!(t->props & (SCORE_C | SCORE_I | SCORE_A)) || (t->props & ~7u)) {
+		isms_err_set(err, ISMS_EINVAL, _("a threat affects at least one of C, I and A"));
+		isms_err_field(err, "props");
+		return ISMS_EINVAL;
+	}
+	rc = store_begin(ctx->st, err);
+	if (rc)
+		return rc;
+	if ((rc = edition_of(ctx, isms_id, &edition, err)) ||
+	    (rc = library_load(ctx, &a, isms_id, &lib, err)) ||
+	    (rc = check_common(ctx, &lib, true, t->code, t->name_en, t->name_ja, t->desc_en,
+			       t->desc_ja, code, err)))
+		goto out;
+	cat = catalog_builtin(edition);
+	if ((rc = norm_list(&a, t->asset_types, "asset_types", check_asset_type, NULL, &types, err)) ||
+	    (rc = norm_list(&a, t->ctl[0], "controls", check_control, (void *)cat, &controls, err)))
+		goto out;
+	score_props_format(t->props, props);
+	isms_time_now(now);
+	q = store_query(ctx->st,
+			"INSERT INTO threat (isms_id, code, category, name_en, name_ja, props, asset_types,"
+			" controls, desc_en, desc_ja, created_at, created_by)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+			err);
+	if (!q) {
+		rc = err->code;
+		goto out;
+	}
+	stmt_bind_int(q, 1, isms_id);
+	stmt_bind_text(q, 2, code);
+	stmt_bind_text(q, 3, threat_category_code(t->category));
+	stmt_bind_text(q, 4, t->name_en ? t->name_en : "");
+	stmt_bind_text(q, 5, t->name_ja ? t->name_ja : "");
+	stmt_bind_text(q, 6, props);
+	stmt_bind_text(q, 7, types);
+	stmt_bind_text(q, 8, controls);
+	stmt_bind_text(q, 9, t->desc_en ? t->desc_en : "");
+	stmt_bind_text(q, 10, t->desc_ja ? t->desc_ja : "");
+	stmt_bind_text(q, 11, now);
+	stmt_bind_text(q, 12, ctx->actor);
+	rc = stmt_run(q, err);
+	if (rc)
+		goto out;
+	after = json_object();
+	json_set_str(after, "category", threat_category_code(t->category));
+	json_set_str(after, "name_en", t->name_en ? t->name_en : "");
+	json_set_str(after, "name_ja", t->name_ja ? t->name_ja : "");
+	json_set_str(after, "props", props);
+	json_set_str(after, "asset_types", types);
+	json_set_str(after, "controls", controls);
+	json_set_str(after, "desc_en", t->desc_en ? t->desc_en : "");
+	json_set_str(after, "desc_ja", t->desc_ja ? t->desc_ja : "");
+	rc = model_audit(ctx, isms_id, "threat", code, "create", NULL, after, err);
+	json_decref(after);
+	if (!rc && ret_code)
+		snprintf(ret_code, LIB_CODE_MAX + 1, "%s", code);
+out:
+	arena_release(&a);
+	return store_end(ctx->st, rc, err);
+}
+
+enum isms_rc vuln_add(struct isms_ctx *ctx, int64_t isms_id, const struct lib_vuln *v,
+		      char ret_code[LIB_CODE_MAX + 1], struct isms_err *err)
+{
+	struct arena a = ARENA_INIT;
+	struct library lib;
+	const char *types = "", *controls = "", *threats = "";
+	char code[LIB_CODE_MAX + 1], now[ISMS_TIME_LEN];
+	const struct catalog *cat;
+	struct stmt *q;
+	json_t *after;
+	enum isms_rc rc;
+	int edition;
+
+	rc = store_begin(ctx->st, err);
+	if (rc)
+		return rc;
+	if ((rc = edition_of(ctx, isms_id, &edition, err)) ||
+	    (rc = library_load(ctx, &a, isms_id, &lib, err)) ||
+	    (rc = check_common(ctx, &lib, false, v->code, v->name_en, v->name_ja, v->desc_en,
+			       v->desc_ja, code, err)))
+		goto out;
+	cat = catalog_builtin(edition);
+	if ((rc = norm_list(&a, v->asset_types, "asset_types", check_asset_type, NULL, &types, err)) ||
+	    (rc = norm_list(&a, v->ctl[0], "controls", check_control, (void *)cat, &controls, err)) ||
+	    (rc = norm_list(&a, v->threats, "threats", check_threat_code, &lib, &threats, err)))
+		goto out;
+	isms_time_now(now);
+	q = store_query(ctx->st,
+			"INSERT INTO vulnerability (isms_id, code, name_en, name_ja, asset_types, threats,"
+			" controls, desc_en, desc_ja, created_at, created_by)"
+			" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+			err);
+	if (!q) {
+		rc = err->code;
+		goto out;
+	}
+	stmt_bind_int(q, 1, isms_id);
+	stmt_bind_text(q, 2, code);
+	stmt_bind_text(q, 3, v->name_en ? v->name_en : "");
+	stmt_bind_text(q, 4, v->name_ja ? v->name_ja : "");
+	stmt_bind_text(q, 5, types);
+	stmt_bind_text(q, 6, threats);
+	stmt_bind_text(q, 7, controls);
+	stmt_bind_text(q, 8, v->desc_en ? v->desc_en : "");
+	stmt_bind_text(q, 9, v->desc_ja ? v->desc_ja : "");
+	stmt_bind_text(q, 10, now);
+	stmt_bind_text(q, 11, ctx->actor);
+	rc = stmt_run(q, err);
+	if (rc)
+		goto out;
+	after = json_object();
+	json_set_str(after, "name_en", v->name_en ? v->name_en : "");
+	json_set_str(after, "name_ja", v->name_ja ? v->name_ja : "");
+	json_set_str(after, "asset_types", types);
+	json_set_str(after, "threats", threats);
+	json_set_str(after, "controls", controls);
+	json_set_str(after, "desc_en", v->desc_en ? v->desc_en : "");
+	json_set_str(after, "desc_ja", v->desc_ja ? v->desc_ja : "");
+	rc = model_audit(ctx, isms_id, "vulnerability", code, "create", NULL, after, err);
+	json_decref(after);
+	if (!rc && ret_code)
+		snprintf(ret_code, LIB_CODE_MAX + 1, "%s", code);
+out:
+	arena_release(&a);
+	return store_end(ctx->st, rc, err);
+}

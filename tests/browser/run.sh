@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# run.sh - the browser tests as ctest runs them (TAP on standard output):
+# playwright-core installed when needed, then the journey in Debian's
+# chromium against a real "isms serve" ($ISMS) on 127.0.0.1.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+for tool in node npm python3 unzip; do
+	command -v "$tool" >/dev/null || { echo "Bail out! $tool is missing: run scripts/setup.sh"; exit 1; }
+done
+chromium=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$chromium" ] || { echo "Bail out! $chromium is missing: run scripts/setup.sh"; exit 1; }
+"$here/install.sh"
+export CHROMIUM=$chromium
+exec node "$here/journey.mjs"

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# isms authorize: what management authorises, by whom, and when it goes stale.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/soa-seed.sh"
+
+run init --org "Example Corp" --edition 2022
+printf 'secret-pass\n' | "$ISMS" user add boss --role approver >/dev/null
+run --as boss authorize --comment "go"
+expect_rc 5 "nothing to authorise without a scope exits 5"
+expect_err "its scope has not been written" "and says what is missing"
+printf '## Organisation\nX\n## Units\n- A\n## Sites\n- B\n' >"$T/s.md"
+run scope set --file "$T/s.md"
+run --as boss authorize --comment "go"
+expect_rc 5 "nor without a policy"
+expect_err "its policy has not been written" "and says so"
+printf '# Policy\n' >"$T/p.md"
+run policy set --file "$T/p.md"
+
+run authorize --show
+expect_out "has not authorised the ISMS yet" "--show before any authorisation"
+run authorize --comment "go"
+expect_rc 6 "a non-approver cannot authorise"
+expect_err "is not an approver" "and is told why"
+run --as boss authorize
+expect_rc 2 "--comment is required"
+run --as boss authorize --comment "Operation starts on 1 April 2026."
+expect_rc 0 "the approver authorises"
+expect_out "boss authorised the ISMS" "and is named"
+expect_out "^State: authorised$" "the state"
+expect_out "^Covers: scope version 1, policy version 1, risk fingerprint [0-9a-f]{12}$" "what it covers"
+run status
+expect_out "\[A\]  9\. Authorise the ISMS" "status: step 9 approved"
+
+printf '## Organisation\nX\n## Units\n- A\n- C\n## Sites\n- B\n' >"$T/s2.md"
+run scope set --file "$T/s2.md"
+run authorize --show
+expect_out "^State: authorised, but stale$" "a new scope version makes it stale"
+expect_out "the scope has changed since" "and says the scope changed"
+[ "$(grep -c 'the policy has changed' <<<"$out")" -eq 0 ] && ok "not the policy" || not_ok "not the policy"
+run method set iso27005-5x5
+run authorize --show
+expect_out "the risk method, a treatment or a residual-risk approval has changed since" "a new method changes the risk fingerprint"
+run status
+expect_out "the authorisation is stale" "status says it is stale"
+run --format json authorize --show
+python3 - "$out" <<'PY' && ok "JSON: state and changed parts" || not_ok "JSON: state and changed parts"
+import json, sys
+d = json.loads(sys.argv[1])
+assert d["state"] == "stale" and d["scope_changed"] and not d["policy_changed"] and d["risks_changed"]
+assert d["scope_version"] == 1 and d["by"] == "boss"
+PY
+run --as boss authorize --comment "Re-authorised after the method change."
+run authorize --show
+expect_out "^State: authorised$" "a new authorisation is current again"
+run --as boss authorize --reject --comment "Not yet."
+expect_out "boss refused to authorise the ISMS" "a refusal is recorded"
+run status
+expect_out "\[ \]  9\. Authorise the ISMS" "after a refusal the step is not done"
+
+done_testing

@@ -1,0 +1,567 @@
+/* test-risk.c - the risk register: stored evaluations against the engine, method changes, staleness, treatment, approvals, links, fingerprint. */
+#include "helpers.h"
+
+#include <sqlite3.h>
+
+#include "isms/approval.h"
+#include "isms/asset.h"
+#include "isms/isms.h"
+#include "isms/library.h"
+#include "isms/method.h"
+#include "isms/risk.h"
+#include "isms/user.h"
+#include "model/risk-int.h"
+
+struct fx {
+	char *dir, *db;
+	struct isms_ctx *ctx;
+	int64_t isms;
+	struct arena a;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct isms_err err;
+	struct isms_new n = { .org = "Example", .edition = 2022, .lang = ISMS_LANG_EN };
+
+	f->dir = test_tmpdir();
+	if (asprintf(&f->db, "%s/t.db", f->dir) < 0)
+		abort();
+	if (isms_ctx_open(f->db, ISMS_OPEN_CREATE, &f->ctx, &err) || isms_create(f->ctx, &n, &f->isms, &err))
+		return -1;
+	isms_ctx_set_actor(f->ctx, "tester");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+
+	isms_ctx_free(f->ctx);
+	arena_release(&f->a);
+	test_rmrf(f->dir);
+	free(f->dir);
+	free(f->db);
+	free(f);
+	return 0;
+}
+
+static long count_sql(struct fx *f, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long v = -1;
+
+	sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return v;
+}
+
+static void add_asset(struct fx *f, const char *code, const char *group, int c, int i, int a)
+{
+	struct asset as = { .code = code, .name = code, .type = ASSET_INFORMATION, .owner = "alice",
+			    .group = group, .c = c, .i = i, .a = a };
+	struct isms_err err;
+
+	assert_ok(asset_add(f->ctx, f->isms, &as, NULL, &err), &err);
+}
+
+static uint64_t rnd_state = 88172645463325252u;
+
+static unsigned rnd(unsigned n)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return (unsigned)(rnd_state % n);
+}
+
+static void test_keys(void **state)
+{
+	(void)state;
+	for (int k = 0; k < 20000; k++) {
+		struct score_input in = { 0 }, out;
+
+		in.c = (int)rnd(11);
+		in.i = (int)rnd(11);
+		in.a = (int)rnd(11);
+		in.threat = (int)rnd(11);
+		in.vuln = (int)rnd(11);
+		in.likelihood = (int)rnd(11);
+		in.impact = (int)rnd(11);
+		in.props = rnd(8);
+		risk_unpack_key(risk_pack_key(&in), &out);
+		assert_memory_equal(&in, &out, sizeof(in));
+	}
+}
+
+/* Every stored evaluation must be what the engine says for the risk's
+ * inputs under the method in force. */
+static void check_register(struct fx *f)
+{
+	struct arena a = ARENA_INIT;
+	struct risk_filter flt = RISK_FILTER_INIT;
+	struct score_method m;
+	struct risk *rows;
+	struct isms_err err;
+	size_t n;
+
+	assert_ok(method_current(f->ctx, &a, f->isms, &m, NULL, &err), &err);
+	assert_ok(risk_list(f->ctx, &a, f->isms, &flt, &rows, &n, NULL, &err), &err);
+	for (size_t k = 0; k < n; k++) {
+		const struct risk *r = &rows[k];
+		struct score_input in;
+		struct score_result res;
+
+		assert_false(r->stale);
+		in = (struct score_input){ .c = r->av_c, .i = r->av_i, .a = r->av_a, .props = r->props,
+					   .threat = r->threat_level, .vuln = r->vuln_level,
+					   .likelihood = r->likelihood, .impact = r->impact };
+		score_evaluate(&m, &in, &res);
+		if (r->value != res.value || r->level != res.level || r->evaluation != res.decision) {
+			print_error("%s: stored %d/%d/%d, engine %d/%d/%d\n", r->code, r->value, r->level,
+				    r->evaluation, res.value, res.level, res.decision);
+			fail();
+		}
+		if (r->treatment) {
+			if (r->res_threat)
+				in.threat = r->res_threat;
+			if (r->res_vuln)
+				in.vuln = r->res_vuln;
+			if (r->res_likelihood)
+				in.likelihood = r->res_likelihood;
+			if (r->res_impact)
+				in.impact = r->res_impact;
+			score_evaluate(&m, &in, &res);
+			assert_int_equal(r->residual_value, res.value);
+			assert_int_equal(r->residual_level, res.level);
+			assert_int_equal(r->residual_evaluation, res.decision);
+		} else {
+			assert_int_equal(r->residual_value, 0);
+			assert_int_equal(r->residual_evaluation, SCORE_UNEVALUATED);
+		}
+	}
+	score_method_release(&m);
+	arena_release(&a);
+}
+
+static void set_method(struct fx *f, struct score_method *m, size_t expect_count)
+{
+	struct method_change ch;
+	struct isms_err err;
+
+	assert_ok(method_set(f->ctx, f->isms, m, &ch, &err), &err);
+	assert_false(ch.unchanged);
+	assert_int_equal(ch.reevaluated, expect_count);
+	score_method_release(m);
+}
+
+static void test_reevaluation(void **state)
+{
+	struct fx *f = *state;
+	struct score_method m;
+	struct isms_err err;
+	const struct library *lib = library_builtin();
+	char code[RISK_CODE_MAX + 1];
+	int nrisks = 0;
+
+	/* the matrix first, so that risks can carry likelihood and impact */
+	assert_true(score_preset("iso27005-5x5", &m));
+	set_method(f, &m, 0);
+	for (int k = 0; k < 40; k++) {
+		char c[16], g[16];
+
+		snprintf(c, sizeof(c), "A-%03d", k);
+		snprintf(g, sizeof(g), "G%d", k % 4);
+		add_asset(f, c, k % 3 ? g : "", (int)rnd(4), (int)rnd(4), (int)rnd(4));
+	}
+	for (int k = 0; k < 400; k++) {
+		struct risk_new n = { 0 };
+		char asset[16], group[16];
+
+		snprintf(asset, sizeof(asset), "A-%03u", rnd(40));
+		snprintf(group, sizeof(group), "G%u", rnd(4));
+		if (rnd(5))
+			n.asset = asset;
+		else
+			n.group = group;
+		n.threat = lib->threats[rnd((unsigned)lib->nthreats)]->code;
+		n.vuln = lib->vulns[rnd((unsigned)lib->nvulns)]->code;
+		n.props = rnd(8);
+		n.likelihood = (int)rnd(6);
+		n.impact = (int)rnd(6);
+		assert_ok(risk_add(f->ctx, f->isms, &n, code, &err), &err);
+		nrisks++;
+	}
+	check_register(f);
+
+	/* JIPDEC: threat and vulnerability levels next; the matrix levels stay */
+	assert_true(score_preset("jipdec-3x3x3", &m));
+	set_method(f, &m, (size_t)nrisks);
+	for (int k = 1; k <= nrisks; k++) {
+		struct risk_edit e = RISK_EDIT_INIT;
+		struct risk_treat t = RISK_TREAT_INIT;
+
+		snprintf(code, sizeof(code), "R-%03d", k);
+		e.threat_level = (int)rnd(4);
+		e.vuln_level = (int)rnd(4);
+		assert_ok(risk_edit(f->ctx, f->isms, code, &e, &err), &err);
+		if (rnd(3) == 0) {
+			t.option = (enum risk_treatment)(1 + rnd(4));
+			t.res_threat = (int)rnd(4);
+			t.res_vuln = (int)rnd(4);
+			assert_ok(risk_treat(f->ctx, f->isms, code, &t, &err), &err);
+		}
+	}
+	check_register(f);
+
+	/* every asset value mode, criterion and approach, one after the other */
+	for (int round = 0; round < 24; round++) {
+		assert_true(score_preset(round % 5 == 4 ? "iso27005-5x5" : "jipdec-3x3x3", &m));
+		m.asset_mode = (enum score_asset_mode)(round % 3);
+		m.approach = (enum score_approach)(round % 4);
+		m.detailed_above = (int)rnd(3);
+		if (m.formula == SCORE_FORMULA_AVT) {
+			m.criterion = round % 2 ? SCORE_CRIT_THRESHOLD : SCORE_CRIT_LEVELS;
+			m.threshold = (int)rnd(28);
+			m.accept_levels = rnd(8);
+			if (m.asset_mode == SCORE_AV_SUM)
+				m.threshold = (int)rnd(82);
+		} else {
+			m.criterion = SCORE_CRIT_CELLS;
+			for (int l = 0; l < 5; l++)
+				m.accept_cell[l] = (unsigned short)rnd(32);
+		}
+		set_method(f, &m, (size_t)nrisks);
+		check_register(f);
+	}
+
+	/* revalued assets make their risks stale until re-evaluated */
+	{
+		struct asset_edit e = ASSET_EDIT_INIT;
+		struct risk_filter flt = RISK_FILTER_INIT;
+		struct risk *rows;
+		size_t n, stale_groups, changed;
+
+		e.c = 3;
+		e.i = 3;
+		e.a = 3;
+		assert_ok(asset_edit(f->ctx, f->isms, "A-001", &e, &err), &err);
+		assert_ok(asset_edit(f->ctx, f->isms, "A-005", &e, &err), &err);
+		flt.stale = true;
+		assert_ok(risk_list(f->ctx, &f->a, f->isms, &flt, &rows, &n, NULL, &err), &err);
+		assert_true(n > 0);
+		stale_groups = 0;
+		for (size_t k = 0; k < n; k++)
+			stale_groups += rows[k].group != NULL;
+		assert_true(stale_groups > 0); /* are in groups G1 and G1 */
+		assert_ok(risk_evaluate_all(f->ctx, f->isms, &changed, &err), &err);
+		assert_int_equal(changed, n);
+		check_register(f);
+		assert_ok(risk_list(f->ctx, &f->a, f->isms, &flt, &rows, &n, NULL, &err), &err);
+		assert_int_equal(n, 0);
+	}
+	/* one audit entry per method change, with the count */
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM audit_log WHERE entity = 'method'"), 26);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM audit_log WHERE entity = 'method'"
+				      " AND after_json LIKE '%\"risks_reevaluated\":400%'"),
+			 25);
+}
+
+static void test_treatment_and_links(void **state)
+{
+	struct fx *f = *state;
+	struct risk_new n = { .asset = "A-1", .threat = "T-001", .vuln = "V-001", .threat_level = 3,
+			      .vuln_level = 3 };
+	const char *ctl[] = { "A.8.8", "A.5.7" };
+	const char *extra[] = { "Penetration test every year" };
+	struct risk_treat t = RISK_TREAT_INIT;
+	struct risk_control_link *links;
+	struct isms_err err;
+	char code[RISK_CODE_MAX + 1], fp1[65], fp2[65], fp3[65];
+	struct risk r;
+	size_t nl;
+
+	add_asset(f, "A-1", "", 3, 3, 3);
+	assert_ok(risk_add(f->ctx, f->isms, &n, code, &err), &err);
+	assert_string_equal(code, "R-001");
+	n.vuln = "V-002";
+	assert_ok(risk_add(f->ctx, f->isms, &n, code, &err), &err);
+	assert_ok(risk_fingerprint(f->ctx, f->isms, fp1, &err), &err);
+	assert_int_equal(strlen(fp1), 64);
+
+	t.option = RISK_TREAT_REDUCE;
+	t.controls = ctl;
+	t.ncontrols = 2;
+	t.set_controls = true;
+	t.extras = extra;
+	t.nextras = 1;
+	t.set_extras = true;
+	t.res_vuln = 1;
+	t.plan_due = "2027-03-31";
+	assert_ok(risk_treat(f->ctx, f->isms, "R-001", &t, &err), &err);
+	t.controls = ctl + 1;
+	t.ncontrols = 1;
+	assert_ok(risk_treat(f->ctx, f->isms, "R-002", &t, &err), &err);
+	assert_ok(risk_get(f->ctx, &f->a, f->isms, "R-001", &r, &err), &err);
+	assert_int_equal(r.ncontrols, 2);
+	assert_string_equal(r.controls[0], "A.8.8");
+	assert_int_equal(r.nextras, 1);
+	assert_int_equal(r.plan_status, RISK_PLAN_PLANNED);
+	assert_int_equal(r.residual_value, 9);
+	assert_int_equal(r.residual_evaluation, SCORE_TREAT);
+	assert_true(risk_needs_approval(&r));
+	assert_ok(risk_fingerprint(f->ctx, f->isms, fp2, &err), &err);
+	assert_string_not_equal(fp1, fp2);
+
+	/* a description is not part of the treatment */
+	{
+		struct risk_edit e = RISK_EDIT_INIT;
+
+		e.description = "now with words";
+		assert_ok(risk_edit(f->ctx, f->isms, "R-002", &e, &err), &err);
+		assert_ok(risk_fingerprint(f->ctx, f->isms, fp3, &err), &err);
+		assert_string_equal(fp2, fp3);
+	}
+
+	assert_ok(risk_control_links(f->ctx, &f->a, f->isms, &links, &nl, &err), &err);
+	assert_int_equal(nl, 3);
+	assert_string_equal(links[0].control_id, "A.5.7");
+	assert_string_equal(links[0].risk_code, "R-001");
+	assert_string_equal(links[1].control_id, "A.5.7");
+	assert_string_equal(links[1].risk_code, "R-002");
+	assert_string_equal(links[2].control_id, "A.8.8");
+
+	/* A.8.8 becomes A.8.9 and A.5.7: order kept, no duplicate */
+	{
+		const char *to[] = { "A.8.9", "A.5.7" };
+
+		assert_ok(risk_control_remap(f->ctx, f->isms, "A.8.8", to, 2, &err), &err);
+		assert_ok(risk_get(f->ctx, &f->a, f->isms, "R-001", &r, &err), &err);
+		assert_int_equal(r.ncontrols, 2);
+		assert_string_equal(r.controls[0], "A.8.9");
+		assert_string_equal(r.controls[1], "A.5.7");
+		assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'remap'"), 1);
+		assert_ok(risk_fingerprint(f->ctx, f->isms, fp3, &err), &err);
+		assert_string_not_equal(fp2, fp3);
+		/* removed without a successor */
+		assert_ok(risk_control_remap(f->ctx, f->isms, "A.5.7", NULL, 0, &err), &err);
+		assert_ok(risk_get(f->ctx, &f->a, f->isms, "R-002", &r, &err), &err);
+		assert_int_equal(r.ncontrols, 0);
+	}
+	/* a bad control is refused, naming it */
+	{
+		const char *bad[] = { "A.99.1" };
+
+		t.controls = bad;
+		t.ncontrols = 1;
+		assert_int_equal(risk_treat(f->ctx, f->isms, "R-001", &t, &err), ISMS_EINVAL);
+		assert_non_null(strstr(err.msg, "A.99.1"));
+		t.ncontrols = 0;
+		t.plan_due = "2027-02-30";
+		assert_int_equal(risk_treat(f->ctx, f->isms, "R-001", &t, &err), ISMS_EINVAL);
+		assert_string_equal(err.field, "plan_due");
+	}
+}
+
+static void test_approval(void **state)
+{
+	struct fx *f = *state;
+	struct risk_new n = { .asset = "A-1", .threat = "T-001", .vuln = "V-001", .threat_level = 3,
+			      .vuln_level = 3 };
+	struct risk_treat t = RISK_TREAT_INIT;
+	struct status_facts sf = { 0 };
+	enum approval_state st;
+	struct isms_err err;
+	char code[RISK_CODE_MAX + 1], fp1[65], fp2[65];
+	struct risk r;
+
+	add_asset(f, "A-1", "", 3, 3, 3);
+	assert_ok(user_add(f->ctx, "boss", NULL, NULL, NULL, &err), &err);
+	assert_ok(user_role_set(f->ctx, f->isms, "boss", ROLE_APPROVER, &err), &err);
+	assert_ok(risk_add(f->ctx, f->isms, &n, code, &err), &err);
+
+	/* no treatment yet: nothing to approve */
+	isms_ctx_set_actor(f->ctx, "boss");
+	assert_int_equal(risk_approve(f->ctx, f->isms, "R-001", APPROVAL_APPROVED, NULL, &err), ISMS_ESTATE);
+	isms_ctx_set_actor(f->ctx, "tester");
+	t.option = RISK_TREAT_ACCEPT;
+	assert_ok(risk_treat(f->ctx, f->isms, "R-001", &t, &err), &err);
+	/* only an approver */
+	assert_int_equal(risk_approve(f->ctx, f->isms, "R-001", APPROVAL_APPROVED, NULL, &err), ISMS_EPERM);
+	assert_ok(risk_status_facts(f->ctx, f->isms, &sf, &err), &err);
+	assert_int_equal(sf.residual_to_approve, 1);
+	assert_int_equal(sf.residual_approved, 0);
+
+	assert_ok(risk_fingerprint(f->ctx, f->isms, fp1, &err), &err);
+	isms_ctx_set_actor(f->ctx, "boss");
+	assert_ok(risk_approve(f->ctx, f->isms, "R-001", APPROVAL_APPROVED, "retained", &err), &err);
+	isms_ctx_set_actor(f->ctx, "tester");
+	assert_ok(risk_fingerprint(f->ctx, f->isms, fp2, &err), &err);
+	assert_string_not_equal(fp1, fp2);
+	assert_ok(risk_get(f->ctx, &f->a, f->isms, "R-001", &r, &err), &err);
+	assert_ok(risk_approval_state(f->ctx, &f->a, f->isms, &r, &st, NULL, NULL, &err), &err);
+	assert_int_equal(st, APPROVAL_CURRENT);
+	memset(&sf, 0, sizeof(sf));
+	assert_ok(risk_status_facts(f->ctx, f->isms, &sf, &err), &err);
+	assert_int_equal(sf.residual_approved, 1);
+	assert_int_equal(sf.approvals_stale, 0);
+
+	/* a change of the risk makes the approval stale */
+	{
+		struct risk_edit e = RISK_EDIT_INIT;
+
+		e.vuln_level = 2;
+		assert_ok(risk_edit(f->ctx, f->isms, "R-001", &e, &err), &err);
+	}
+	assert_ok(risk_get(f->ctx, &f->a, f->isms, "R-001", &r, &err), &err);
+	assert_ok(risk_approval_state(f->ctx, &f->a, f->isms, &r, &st, NULL, NULL, &err), &err);
+	assert_int_equal(st, APPROVAL_STALE);
+	memset(&sf, 0, sizeof(sf));
+	assert_ok(risk_status_facts(f->ctx, f->isms, &sf, &err), &err);
+	assert_int_equal(sf.residual_approved, 0);
+	assert_int_equal(sf.approvals_stale, 1);
+
+	/* a rejection is recorded and is not an approval */
+	isms_ctx_set_actor(f->ctx, "boss");
+	assert_ok(risk_approve(f->ctx, f->isms, "R-001", APPROVAL_REJECTED, "reduce it", &err), &err);
+	assert_ok(risk_approval_state(f->ctx, &f->a, f->isms, &r, &st, NULL, NULL, &err), &err);
+	assert_int_equal(st, APPROVAL_REJECTED_STATE);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM approval WHERE subject = 'risk'"), 2);
+}
+
+static void test_bad_input(void **state)
+{
+	struct fx *f = *state;
+	struct risk_new n = { .asset = "A-1", .threat = "T-001", .vuln = "V-001" };
+	struct isms_err err;
+	char code[RISK_CODE_MAX + 1];
+
+	add_asset(f, "A-1", "G", 2, 2, 2);
+	n.asset = "A-2";
+	assert_int_equal(risk_add(f->ctx, f->isms, &n, code, &err), ISMS_ENOTFOUND);
+	assert_string_equal(err.field, "asset");
+	n.asset = NULL;
+	n.group = "H";
+	assert_int_equal(risk_add(f->ctx, f->isms, &n, code, &err), ISMS_ENOTFOUND);
+	assert_string_equal(err.field, "group");
+	n.group = "G";
+	assert_ok(risk_add(f->ctx, f->isms, &n, code, &err), &err);
+	n.asset = "A-1";
+	assert_int_equal(risk_add(f->ctx, f->isms, &n, code, &err), ISMS_EINVAL);
+	n.group = NULL;
+	n.threat = "Unauthorized acess";
+	assert_int_equal(risk_add(f->ctx, f->isms, &n, code, &err), ISMS_ENOTFOUND);
+	assert_non_null(strstr(err.detail, "T-001"));
+	n.threat = "unauthorised access"; /* ASCII case does not matter when unique */
+	n.threat_level = 4;
+	assert_int_equal(risk_add(f->ctx, f->isms, &n, code, &err), ISMS_EINVAL);
+	assert_string_equal(err.field, "threat_level");
+	n.threat_level = 0;
+	n.likelihood = 2;
+	assert_int_equal(risk_add(f->ctx, f->isms, &n, code, &err), ISMS_EINVAL);
+	assert_string_equal(err.field, "likelihood");
+	n.likelihood = 0;
+	n.code = "R 1";
+	assert_int_equal(risk_add(f->ctx, f->isms, &n, code, &err), ISMS_EINVAL);
+	n.code = "R-001";
+	assert_int_equal(risk_add(f->ctx, f->isms, &n, code, &err), ISMS_EEXIST);
+	n.code = NULL;
+	assert_ok(risk_add(f->ctx, f->isms, &n, code, &err), &err);
+	assert_string_equal(code, "R-002");
+	assert_int_equal(risk_rm(f->ctx, f->isms, "R-404", &err), ISMS_ENOTFOUND);
+	assert_int_equal(risk_edit(f->ctx, f->isms, "R-404", &(struct risk_edit)RISK_EDIT_INIT, &err),
+			 ISMS_ENOTFOUND);
+	/* nothing of the failures was written */
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM risk"), 2);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM audit_log WHERE entity = 'risk'"), 2);
+	/* an asset with risks cannot go */
+	assert_int_equal(asset_rm(f->ctx, f->isms, "A-1", &err), ISMS_ESTATE);
+	assert_non_null(strstr(err.msg, "A-1"));
+}
+
+static void test_import(void **state)
+{
+	struct fx *f = *state;
+	struct risk_import_opts o = { .source = "t.csv" };
+	struct risk_import_result res;
+	struct tabin_errors errs = { 0 };
+	struct isms_err err;
+	struct tabin t;
+	static const char bad[] =
+		"Risk ID,Asset ID,Threat,Vulnerability,Threat level,Vulnerability level,Properties\n"
+		"R-1,A-1,T-001,V-001,3,3,CIA\n"
+		"R-1,A-1,T-002,V-001,3,3,CI\n"
+		",A-9,T-001,V-001,1,1,C\n"
+		",A-1,Fishing,V-001,1,1,C\n"
+		",A-1,T-001,Nothing like it,x,1,Q\n";
+	static const char good[] =
+		"\xef\xbb\xbf\xe3\x83\xaa\xe3\x82\xb9\xe3\x82\xaf\x49\x44,資産ID,脅威,脆弱性,脅威レベル,脆弱性レベル\n"
+		",A-1,不正アクセス,V-001,３,2\n"
+		"R-100,A-1,T-002,New weakness,1,1\n";
+
+	add_asset(f, "A-1", "", 3, 2, 1);
+	assert_ok(tabin_read_csv(bad, sizeof(bad) - 1, NULL, &t, &err), &err);
+	assert_int_equal(risk_import(f->ctx, f->isms, &t, &o, &res, &errs, &err), ISMS_EINVAL);
+	/* duplicate, unknown asset, unknown threat, unknown vulnerability, bad level, bad props */
+	assert_int_equal(errs.total, 6);
+	assert_int_equal(errs.v[0].line, 3);
+	assert_int_equal(errs.v[0].column, 1);
+	assert_int_equal(errs.v[1].line, 4);
+	assert_int_equal(errs.v[1].column, 2);
+	assert_int_equal(errs.v[2].line, 5);
+	assert_int_equal(errs.v[2].column, 3);
+	assert_non_null(strstr(errs.v[2].detail, "Phishing"));
+	assert_int_equal(errs.v[3].column, 4);
+	assert_int_equal(errs.v[4].column, 7); /* props come before levels */
+	assert_int_equal(errs.v[5].column, 5);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM risk"), 0);
+	tabin_errors_release(&errs);
+	tabin_release(&t);
+
+	assert_ok(tabin_read_csv(good, sizeof(good) - 1, NULL, &t, &err), &err);
+	memset(&errs, 0, sizeof(errs));
+	assert_int_equal(risk_import(f->ctx, f->isms, &t, &o, &res, &errs, &err), ISMS_EINVAL);
+	assert_int_equal(errs.total, 1);
+	tabin_errors_release(&errs);
+	o.add_missing = true;
+	o.dry_run = true;
+	assert_ok(risk_import(f->ctx, f->isms, &t, &o, &res, &errs, &err), &err);
+	assert_int_equal(res.added, 2);
+	assert_int_equal(res.vulns_added, 1);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM risk"), 0);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM vulnerability"), 0);
+	o.dry_run = false;
+	assert_ok(risk_import(f->ctx, f->isms, &t, &o, &res, &errs, &err), &err);
+	assert_int_equal(res.added, 2);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM risk"), 2);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM vulnerability WHERE name_en = 'New weakness'"), 1);
+	/* the row without an ID got the first free code; the fullwidth 3 is 3 */
+	assert_int_equal(count_sql(f, "SELECT value FROM risk WHERE code = 'R-001'"), 18);
+	/* the same file again changes nothing but adds the ID-less row again */
+	o.add_missing = false;
+	assert_ok(risk_import(f->ctx, f->isms, &t, &o, &res, &errs, &err), &err);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.unchanged, 1);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'import'"), 2);
+	tabin_release(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_keys),
+		cmocka_unit_test_setup_teardown(test_reevaluation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_treatment_and_links, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
