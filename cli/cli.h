@@ -5,7 +5,7 @@
  * the table, opens the database and resolves the ISMS as the command's
  * flags ask, then calls it with its own arguments (argv[0] is the command's
  * name). Commands parse their options, call one library function and print
- * the result; they return an exit status (see exit.c).
+ * the result; they return an exit status (enum exit_code, cli_exit_code).
  */
 #ifndef ISMS_CLI_H
 #define ISMS_CLI_H
@@ -124,9 +124,32 @@ int cmd_asset_groups(struct cli *cli, int argc, char **argv);
 int cmd_asset_import(struct cli *cli, int argc, char **argv);
 int cmd_asset_export(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
-/* Build the report `def` and write it in the format of --format (else the
- * one of the output file's extension, else `dflt`) to `output` or stdout
- * (cmd-asset.c). `date` NULL: today (or SOURCE_DATE_EPOCH). */
+/* Imports of tables (cmd-asset.c, shared with cmd-risk.c): print every
+ * fault of a failed import, then `err`, and return the exit status; and
+ * the line that sums up an import or its dry run. */
+struct tabin_errors;
+int cli_import_failed(struct cli *cli, const struct tabin_errors *errs, const struct isms_err *err,
+		      const char *file);
+void cli_import_done(const char *file, const char *encoding, bool dry_run, size_t added,
+		     size_t updated, size_t unchanged);
+
+/* Reports and exports (document.c). Each returns 0 or an exit status,
+ * after printing what went wrong. */
+/* Today in UTC, as YYYY-MM-DD. */
+void cli_today(char out[16]);
+/* The date a report or an export carries: *date as given with --date
+ * (checked), else the day of SOURCE_DATE_EPOCH when it is set
+ * (reproducible output), else today in UTC, written to `buf`. */
+int cli_report_date(struct cli *cli, const char **date, char buf[16]);
+/* The format to write a document in: --format, else the output file's
+ * extension, else `dflt`. Refuses a format without a writer, and a binary
+ * one (XLSX, PDF) bound for a terminal. */
+int cli_doc_format(struct cli *cli, const char *output, enum doc_format dflt,
+		   enum doc_format *ret);
+/* Write `d` in format `f` to the file `output`, or to stdout when NULL. */
+int cli_write_doc(struct cli *cli, const struct doc *d, enum doc_format f, const char *output);
+/* Build the report `def` and write it as the three above decide; `date`
+ * is --date (NULL when not given). */
 struct report_def;
 int cli_write_report(struct cli *cli, const struct report_def *def, const char *output,
 		     const char *date, enum doc_format dflt);
@@ -210,6 +233,12 @@ int cmd_risk_untreat(struct cli *cli, int argc, char **argv);
 int cmd_risk_approve(struct cli *cli, int argc, char **argv);
 int cmd_risk_reject(struct cli *cli, int argc, char **argv);
 int cmd_risk_evaluate(struct cli *cli, int argc, char **argv);
+/* Asset type codes ("hardware,site") as names in the current language,
+ * in the command's arena; and --control ID of "threat add" and "vuln add",
+ * one control each time, gathered comma-separated into `controls`
+ * (cmd-threat.c, shared with cmd-vuln.c). */
+const char *cli_asset_types_text(struct cli *cli, const char *list);
+int cli_control_opt(struct cli *cli, struct sbuf *controls, const char *id);
 extern const struct cmd method_cmds[];
 extern const struct cmd threat_cmds[];
 extern const struct cmd vuln_cmds[];

@@ -1,10 +1,7 @@
 /* cmd-asset.c - "isms asset add|edit|rm|list|show|groups|import|export": the asset inventory. */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "isms/asset.h"
@@ -526,6 +523,25 @@ int cmd_asset_groups(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* Shared with "isms risk import". */
+int cli_import_failed(struct cli *cli, const struct tabin_errors *errs, const struct isms_err *err,
+		      const char *file)
+{
+	for (size_t k = 0; k < errs->n; k++)
+		cli_fail(cli, &errs->v[k], file);
+	if (errs->total > errs->n)
+		fprintf(stderr, _("isms: … and %zu more errors\n"), errs->total - errs->n);
+	return cli_fail(cli, err, errs->n ? NULL : file);
+}
+
+void cli_import_done(const char *file, const char *encoding, bool dry_run, size_t added,
+		     size_t updated, size_t unchanged)
+{
+	printf(dry_run ? _("Checked %s (%s): %zu to add, %zu to update, %zu unchanged; nothing was changed.\n")
+		       : _("Imported %s (%s): %zu added, %zu updated, %zu unchanged.\n"),
+	       file, encoding, added, updated, unchanged);
+}
+
 int cmd_asset_import(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -560,94 +576,17 @@ int cmd_asset_import(struct cli *cli, int argc, char **argv)
 	if (tabin_read_file(file, NULL, &t, &err))
 		return cli_fail(cli, &err, file);
 	if (asset_import(cli->ctx, cli->isms.id, &t, &o, &res, &errs, &err)) {
-		for (size_t k = 0; k < errs.n; k++)
-			cli_fail(cli, &errs.v[k], file);
-		if (errs.total > errs.n)
-			fprintf(stderr, _("isms: … and %zu more errors\n"), errs.total - errs.n);
-		rc = cli_fail(cli, &err, errs.n ? NULL : file);
+		rc = cli_import_failed(cli, &errs, &err, file);
 		goto out;
 	}
 	for (size_t k = 0; k < res.nskipped; k++) {
 		fprintf(stderr, "isms: %s: %s:%ld: ", _("warning"), file, res.skipped_cols[k]);
 		fprintf(stderr, _("column \"%s\" is not an asset field and was skipped\n"), res.skipped[k]);
 	}
-	printf(o.dry_run ? _("Checked %s (%s): %zu to add, %zu to update, %zu unchanged; nothing was changed.\n")
-			 : _("Imported %s (%s): %zu added, %zu updated, %zu unchanged.\n"),
-	       file, res.encoding, res.added, res.updated, res.unchanged);
+	cli_import_done(file, res.encoding, o.dry_run, res.added, res.updated, res.unchanged);
 out:
 	tabin_errors_release(&errs);
 	tabin_release(&t);
-	return rc;
-}
-
-/* The day a report is dated: SOURCE_DATE_EPOCH when set (reproducible
- * output), else today in UTC. */
-static void report_date(char out[16])
-{
-	const char *env = getenv("SOURCE_DATE_EPOCH");
-	long long v;
-	time_t now = time(NULL);
-	struct tm tm;
-
-	if (env && isms_parse_int(env, 0, 253402300799LL, &v))
-		now = (time_t)v;
-	gmtime_r(&now, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
-}
-
-/* Shared by "isms asset export" and "isms report": write a report in the
- * format asked (or from the output's extension), to a file or stdout. */
-int cli_write_report(struct cli *cli, const struct report_def *def, const char *output,
-		     const char *date, enum doc_format dflt)
-{
-	struct report_opts ro = { 0 };
-	enum doc_format f = dflt;
-	struct isms_err err;
-	struct doc *d = NULL;
-	char today[16];
-	int rc = EXIT_OK;
-
-	if (cli->format_given) {
-		if (!doc_format_parse(cli->format_name, &f))
-			return cli_usage_error(cli, _("a report cannot be written as \"%s\""), cli->format_name);
-	} else if (output) {
-		const char *dot = strrchr(output, '.');
-
-		if (dot && !doc_format_parse(dot + 1, &f))
-			f = dflt;
-	}
-	if (!doc_format_available(f)) {
-		isms_err_set(&err, ISMS_ENOTSUP, _("cannot write %s: this isms has no writer for the format"),
-			     doc_format_name(f));
-		return cli_fail(cli, &err, NULL);
-	}
-	if (!output && (f == DOC_XLSX || f == DOC_PDF) && isatty(STDOUT_FILENO))
-		return cli_usage_error(cli, _("%s is a binary format: give --output FILE or redirect the output"),
-				       doc_format_name(f));
-	if (!date) {
-		report_date(today);
-		date = today;
-	} else if (!isms_date_valid(date)) {
-		return cli_usage_error(cli, _("--date needs a date as YYYY-MM-DD"));
-	}
-	ro.date = date;
-	if (def->build(cli->ctx, &cli->isms, &ro, &d, &err))
-		return cli_fail(cli, &err, NULL);
-	if (output) {
-		if (doc_write_file(d, f, output, &err))
-			rc = cli_fail(cli, &err, NULL);
-	} else {
-		struct sbuf sb = SBUF_INIT;
-
-		if (doc_write(d, f, &sb, &err)) {
-			rc = cli_fail(cli, &err, NULL);
-		} else if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len || fflush(stdout)) {
-			fprintf(stderr, "isms: %s: %s\n", _("error"), _("cannot write to standard output"));
-			rc = EXIT_STORE;
-		}
-		sbuf_release(&sb);
-	}
-	doc_free(d);
 	return rc;
 }
 

@@ -1,27 +1,11 @@
 /* cmd-export.c - "isms export --dir DIR": the whole document set of the ISMS, as PDF and XLSX, with an index. */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <time.h>
 
 #include "cli.h"
 #include "isms/docset.h"
 #include "isms/utf8.h"
 #include "isms/util.h"
-
-/* SOURCE_DATE_EPOCH when set (reproducible output), else today in UTC. */
-static void export_date(char out[16])
-{
-	const char *env = getenv("SOURCE_DATE_EPOCH");
-	time_t now = time(NULL);
-	struct tm tm;
-	long long v;
-
-	if (env && isms_parse_int(env, 0, 253402300799LL, &v))
-		now = (time_t)v;
-	gmtime_r(&now, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
-}
 
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
@@ -36,7 +20,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	struct isms_err err;
 	const char *dir = NULL, *date = NULL;
 	char today[16];
-	int r, opt;
+	int r, opt, rc;
 
 	while ((r = cli_getopt(cli, argc, argv, "", opts, &opt)) == 0) {
 		if (opt == 'd')
@@ -52,12 +36,9 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("unexpected argument \"%s\""), argv[optind]);
 	if (!dir)
 		return cli_usage_error(cli, _("--dir is required"));
-	if (date && !isms_date_valid(date))
-		return cli_usage_error(cli, _("--date needs a date as YYYY-MM-DD"));
-	if (!date) {
-		export_date(today);
-		date = today;
-	}
+	rc = cli_report_date(cli, &date, today);
+	if (rc)
+		return rc;
 	ro.date = date;
 	if (docset_write(cli->ctx, &cli->isms, dir, &ro, &res, &err))
 		return cli_fail(cli, &err, NULL);

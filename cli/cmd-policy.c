@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -39,15 +38,6 @@ const struct cmd policy_cmds[] = {
 	  CMD_DB | CMD_ISMS, NULL },
 	{ 0 },
 };
-
-static void today(char out[16])
-{
-	struct tm tm;
-	time_t t = time(NULL);
-
-	gmtime_r(&t, &tm);
-	strftime(out, 16, "%Y-%m-%d", &tm);
-}
 
 int cmd_policy_show(struct cli *cli, int argc, char **argv)
 {
@@ -182,7 +172,7 @@ int cmd_policy_template(struct cli *cli, int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
-	today(date);
+	cli_today(date);
 	if (policy_template(lang, cli->isms.org, date, &sb, &err))
 		rc = cli_fail(cli, &err, NULL);
 	else
@@ -208,7 +198,7 @@ int cmd_policy_edit(struct cli *cli, int argc, char **argv)
 		return rc < 0 ? EXIT_OK : rc;
 	rc = given ? ISMS_ENOTFOUND : policy_get(cli->ctx, &cli->arena, cli->isms.id, 0, &p, &err);
 	if (rc == ISMS_ENOTFOUND) {
-		today(date);
+		cli_today(date);
 		if (policy_template(lang, cli->isms.org, date, &initial, &err))
 			return cli_fail(cli, &err, NULL);
 	} else if (rc) {

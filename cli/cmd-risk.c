@@ -419,7 +419,7 @@ int cmd_risk_list(struct cli *cli, int argc, char **argv)
 		rtable_col(&t, "props", _("C/I/A"), RCELL_TEXT);
 		rtable_col(&t, "levels", _("Levels"), RCELL_TEXT);
 		rtable_col(&t, "value", _("Value"), RCELL_TEXT);
-		rtable_col(&t, "level", _("Level"), RCELL_TEXT);
+		rtable_col(&t, "level", _("Risk level"), RCELL_TEXT);
 		rtable_col(&t, "evaluation", _("Evaluation"), RCELL_TEXT);
 		rtable_col(&t, "treatment", _("Treatment"), RCELL_TEXT);
 		rtable_col(&t, "residual", _("Residual"), RCELL_TEXT);
@@ -804,19 +804,10 @@ int cmd_risk_import(struct cli *cli, int argc, char **argv)
 	if (tabin_read_file(file, NULL, &t, &err))
 		return cli_fail(cli, &err, file);
 	if (risk_import(cli->ctx, cli->isms.id, &t, &o, &res, &errs, &err)) {
-		for (size_t k = 0; k < errs.n; k++)
-			cli_fail(cli, &errs.v[k], file);
-		if (errs.total > errs.n)
-			fprintf(stderr, _("isms: … and %zu more errors\n"), errs.total - errs.n);
-		rc = cli_fail(cli, &err, errs.n ? NULL : file);
+		rc = cli_import_failed(cli, &errs, &err, file);
 		goto out;
 	}
-	if (o.dry_run)
-		printf(_("Checked %s (%s): %zu to add, %zu to update, %zu unchanged; nothing was changed.\n"),
-		       file, res.encoding, res.added, res.updated, res.unchanged);
-	else
-		printf(_("Imported %s (%s): %zu added, %zu updated, %zu unchanged.\n"), file, res.encoding,
-		       res.added, res.updated, res.unchanged);
+	cli_import_done(file, res.encoding, o.dry_run, res.added, res.updated, res.unchanged);
 	if (res.threats_added && o.dry_run)
 		printf(_n("%zu threat would be added to the ISMS's library.\n",
 			  "%zu threats would be added to the ISMS's library.\n", res.threats_added),
@@ -853,7 +844,7 @@ int cmd_risk_export(struct cli *cli, int argc, char **argv)
 		{ 0 },
 	};
 	const char *output = NULL, *date = NULL;
-	enum doc_format f = DOC_CSV;
+	enum doc_format f;
 	struct isms_err err;
 	char *tmp = NULL;
 	FILE *out = stdout;
@@ -871,15 +862,9 @@ int cmd_risk_export(struct cli *cli, int argc, char **argv)
 		return EXIT_USAGE;
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument \"%s\""), argv[optind]);
-	if (cli->format_given) {
-		if (!doc_format_parse(cli->format_name, &f))
-			return cli_usage_error(cli, _("a report cannot be written as \"%s\""), cli->format_name);
-	} else if (output) {
-		const char *dot = strrchr(output, '.');
-
-		if (!dot || !doc_format_parse(dot + 1, &f))
-			f = DOC_CSV;
-	}
+	rc = cli_doc_format(cli, output, DOC_CSV, &f);
+	if (rc)
+		return rc;
 	if (f != DOC_CSV)
 		return cli_write_report(cli, report_find("risks"), output, date, f);
 	/* CSV is streamed: a register of a million risks never sits in memory. */

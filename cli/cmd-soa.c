@@ -2,7 +2,6 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "isms/json.h"
@@ -244,12 +243,12 @@ int cmd_soa_export(struct cli *cli, int argc, char **argv)
 		{ 0 },
 	};
 	struct report_opts ro = { 0 };
-	enum doc_format f = DOC_CSV;
+	enum doc_format f;
 	const char *output = NULL;
 	struct isms_err err;
 	struct doc *d;
 	long long n = 0;
-	int r, opt, rc = EXIT_OK;
+	int r, opt, rc;
 
 	while ((r = cli_getopt(cli, argc, argv, "o:", opts, &opt)) == 0)
 		if (opt == 'o')
@@ -262,31 +261,12 @@ int cmd_soa_export(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, _("too many arguments"));
 	if (optind < argc && !isms_parse_int(argv[optind], 1, 1000000000, &n))
 		return cli_usage_error(cli, _("\"%s\" is not a number"), argv[optind]);
-	if (cli->format_given) {
-		if (!doc_format_parse(cli->format_name, &f))
-			return cli_usage_error(cli, _("a report cannot be written as \"%s\""), cli->format_name);
-	} else if (output && strrchr(output, '.') && !doc_format_parse(strrchr(output, '.') + 1, &f)) {
-		f = DOC_CSV;
-	}
-	if (!output && (f == DOC_XLSX || f == DOC_PDF) && isatty(STDOUT_FILENO))
-		return cli_usage_error(cli, _("%s is a binary format: give --output FILE or redirect the output"),
-				       doc_format_name(f));
+	rc = cli_doc_format(cli, output, DOC_CSV, &f);
+	if (rc)
+		return rc;
 	if (report_soa_number(cli->ctx, &cli->isms, (int)n, &ro, &d, &err))
 		return cli_fail(cli, &err, NULL);
-	if (output) {
-		if (doc_write_file(d, f, output, &err))
-			rc = cli_fail(cli, &err, NULL);
-	} else {
-		struct sbuf sb = SBUF_INIT;
-
-		if (doc_write(d, f, &sb, &err)) {
-			rc = cli_fail(cli, &err, NULL);
-		} else if (fwrite(sb.buf, 1, sb.len, stdout) != sb.len || fflush(stdout)) {
-			fprintf(stderr, "isms: %s: %s\n", _("error"), _("cannot write to standard output"));
-			rc = EXIT_STORE;
-		}
-		sbuf_release(&sb);
-	}
+	rc = cli_write_doc(cli, d, f, output);
 	doc_free(d);
 	return rc;
 }

@@ -19,28 +19,9 @@ static const char *mark(enum step_state s)
 
 static void print_json(const struct isms_status *st)
 {
-	json_t *o = json_object(), *steps = json_array();
+	json_t *o = status_json(st, false);
 	struct sbuf sb = SBUF_INIT;
 
-	json_set_str(o, "isms", st->isms.name);
-	json_set_str(o, "org", st->isms.org);
-	json_set_int(o, "edition", st->isms.edition);
-	for (int i = 0; i < STATUS_STEPS; i++) {
-		const struct step_status *s = &st->steps[i];
-		json_t *j = json_object(), *m = json_array();
-
-		json_set_int(j, "step", s->step);
-		json_set_int(j, "phase", s->phase);
-		json_set_str(j, "name", s->name);
-		json_set_str(j, "artefact", s->artefact);
-		json_set_str(j, "clause", s->clause);
-		json_set_str(j, "state", status_state_code(s->state));
-		for (size_t k = 0; k < s->nmissing; k++)
-			json_array_append_new(m, json_string(s->missing[k]));
-		json_object_set_new(j, "missing", m);
-		json_array_append_new(steps, j);
-	}
-	json_object_set_new(o, "steps", steps);
 	json_write(&sb, o, 1);
 	printf("%s\n", sb.buf);
 	sbuf_release(&sb);

@@ -34,7 +34,8 @@ const struct cmd threat_cmds[] = {
 	{ 0 },
 };
 
-static const char *types_text(struct cli *cli, const char *list)
+/* Shared with cmd-vuln.c. */
+const char *cli_asset_types_text(struct cli *cli, const char *list)
 {
 	struct sbuf sb = SBUF_INIT;
 	const char *out;
@@ -57,6 +58,14 @@ static const char *types_text(struct cli *cli, const char *list)
 	out = arena_strdup(&cli->arena, sb.buf);
 	sbuf_release(&sb);
 	return out;
+}
+
+int cli_control_opt(struct cli *cli, struct sbuf *controls, const char *id)
+{
+	if (strchr(id, ','))
+		return cli_usage_error(cli, "%s", _("give one control per --control"));
+	sbuf_addf(controls, "%s%s", controls->len ? "," : "", id);
+	return EXIT_OK;
 }
 
 int cmd_threat_list(struct cli *cli, int argc, char **argv)
@@ -121,7 +130,7 @@ int cmd_threat_list(struct cli *cli, int argc, char **argv)
 							      : threat_category_code(th->category));
 		rtable_set(&t, 2, lib_threat_name(th));
 		rtable_set(&t, 3, props);
-		rtable_set(&t, 4, cli->format == RTABLE_TEXT ? types_text(cli, th->asset_types)
+		rtable_set(&t, 4, cli->format == RTABLE_TEXT ? cli_asset_types_text(cli, th->asset_types)
 							      : th->asset_types);
 		rtable_set(&t, 5, th->own ? "true" : "false");
 	}
@@ -145,11 +154,7 @@ int cmd_threat_show(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &err, NULL);
 	th = library_find_threat(&lib, argv[1]);
 	if (!th) {
-		const char *near = library_near_threats_text(&cli->arena, &lib, argv[1]);
-
-		isms_err_set(&err, ISMS_ENOTFOUND, _("no threat \"%s\" in the library"), argv[1]);
-		if (*near)
-			isms_err_detail(&err, _("The nearest entries are: %s."), near);
+		library_threat_not_found(&cli->arena, &lib, argv[1], ISMS_ENOTFOUND, &err);
 		return cli_fail(cli, &err, NULL);
 	}
 	score_props_format(th->props, props);
@@ -158,7 +163,7 @@ int cmd_threat_show(struct cli *cli, int argc, char **argv)
 	printf("%s: %s\n", _("Name (Japanese)"), *th->name_ja ? th->name_ja : "-");
 	printf("%s: %s\n", _("Category"), threat_category_label(th->category));
 	printf("%s: %s\n", _("Properties affected"), props);
-	printf("%s: %s\n", _("Asset types"), types_text(cli, th->asset_types));
+	printf("%s: %s\n", _("Asset types"), cli_asset_types_text(cli, th->asset_types));
 	printf("%s: %s\n", _("Source"), th->own ? _("the ISMS's own library") : _("the built-in library"));
 	printf(_("Controls (ISO/IEC 27001:%d): %s\n"), cli->isms.edition,
 	       *lib_threat_controls(th, cli->isms.edition) ? lib_threat_controls(th, cli->isms.edition) : "-");
@@ -219,11 +224,8 @@ int cmd_threat_add(struct cli *cli, int argc, char **argv)
 			break;
 		case 't': th.asset_types = optarg; break;
 		case 'k':
-			if (strchr(optarg, ',')) {
-				rc = cli_usage_error(cli, "%s", _("give one control per --control"));
+			if ((rc = cli_control_opt(cli, &controls, optarg)))
 				goto out;
-			}
-			sbuf_addf(&controls, "%s%s", controls.len ? "," : "", optarg);
 			break;
 		case 'd': th.desc_en = optarg; break;
 		case 'D': th.desc_ja = optarg; break;

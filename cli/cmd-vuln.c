@@ -31,32 +31,6 @@ const struct cmd vuln_cmds[] = {
 	{ 0 },
 };
 
-/* Asset type codes as names in the current language. */
-static const char *types_text(struct cli *cli, const char *list)
-{
-	struct sbuf sb = SBUF_INIT;
-	const char *out;
-
-	for (const char *p = list; p && *p;) {
-		size_t len = strcspn(p, ",");
-		char item[64];
-		enum asset_type t;
-
-		if (len < sizeof(item)) {
-			memcpy(item, p, len);
-			item[len] = '\0';
-			sbuf_addf(&sb, "%s%s", sb.len ? ", " : "",
-				  asset_type_parse(item, &t) ? asset_type_label(t) : item);
-		}
-		p += len;
-		if (*p)
-			p++;
-	}
-	out = arena_strdup(&cli->arena, sb.buf);
-	sbuf_release(&sb);
-	return out;
-}
-
 int cmd_vuln_list(struct cli *cli, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -118,7 +92,7 @@ int cmd_vuln_list(struct cli *cli, int argc, char **argv)
 		rtable_set(&t, 0, v->code);
 		rtable_set(&t, 1, lib_vuln_name(v));
 		rtable_set(&t, 2, v->threats);
-		rtable_set(&t, 3, cli->format == RTABLE_TEXT ? types_text(cli, v->asset_types) : v->asset_types);
+		rtable_set(&t, 3, cli->format == RTABLE_TEXT ? cli_asset_types_text(cli, v->asset_types) : v->asset_types);
 		rtable_set(&t, 4, v->own ? "true" : "false");
 	}
 	cli_print_table(cli, &t);
@@ -139,17 +113,13 @@ int cmd_vuln_show(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &err, NULL);
 	v = library_find_vuln(&lib, argv[1]);
 	if (!v) {
-		const char *near = library_near_vulns_text(&cli->arena, &lib, argv[1]);
-
-		isms_err_set(&err, ISMS_ENOTFOUND, _("no vulnerability \"%s\" in the library"), argv[1]);
-		if (*near)
-			isms_err_detail(&err, _("The nearest entries are: %s."), near);
+		library_vuln_not_found(&cli->arena, &lib, argv[1], ISMS_ENOTFOUND, &err);
 		return cli_fail(cli, &err, NULL);
 	}
 	printf("%s: %s\n", _("Code"), v->code);
 	printf("%s: %s\n", _("Name (English)"), *v->name_en ? v->name_en : "-");
 	printf("%s: %s\n", _("Name (Japanese)"), *v->name_ja ? v->name_ja : "-");
-	printf("%s: %s\n", _("Asset types"), *v->asset_types ? types_text(cli, v->asset_types) : "-");
+	printf("%s: %s\n", _("Asset types"), *v->asset_types ? cli_asset_types_text(cli, v->asset_types) : "-");
 	printf("%s: %s\n", _("Source"), v->own ? _("the ISMS's own library") : _("the built-in library"));
 	printf(_("Controls (ISO/IEC 27001:%d): %s\n"), cli->isms.edition,
 	       *lib_vuln_controls(v, cli->isms.edition) ? lib_vuln_controls(v, cli->isms.edition) : "-");
@@ -192,11 +162,8 @@ int cmd_vuln_add(struct cli *cli, int argc, char **argv)
 		case 't': v.asset_types = optarg; break;
 		case 'T': v.threats = optarg; break;
 		case 'k':
-			if (strchr(optarg, ',')) {
-				rc = cli_usage_error(cli, "%s", _("give one control per --control"));
+			if ((rc = cli_control_opt(cli, &controls, optarg)))
 				goto out;
-			}
-			sbuf_addf(&controls, "%s%s", controls.len ? "," : "", optarg);
 			break;
 		case 'd': v.desc_en = optarg; break;
 		case 'D': v.desc_ja = optarg; break;

@@ -1,4 +1,5 @@
 /* dashboard-risk.c - the risk part of the dashboard: the risk heat map and the risks by evaluation as SVG drawn by the report library, and what needs attention. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,9 +7,11 @@
 #include "isms/asset.h"
 #include "isms/doc.h"
 #include "isms/html.h"
+#include "isms/log.h"
 #include "isms/method.h"
 #include "isms/risk.h"
 #include "isms/selection.h"
+#include "isms/xalloc.h"
 #include "web.h"
 
 #define ATTENTION_MAX 10
@@ -139,7 +142,9 @@ static void attention_item(struct req *r, bool *any, const char *text, const cha
 		html_printf(&r->out, "<li>%s</li>\n", text);
 }
 
-void dashboard_risks(struct req *r)
+/* Returns false when something could not be read (the part shows the
+ * error and is not kept). */
+static bool render(struct req *r)
 {
 	struct sbuf *o = &r->out;
 	struct risk_filter f = RISK_FILTER_INIT;
@@ -160,7 +165,7 @@ void dashboard_risks(struct req *r)
 	    risk_status_facts(r->ctx, r->isms.id, &facts, &err) ||
 	    asset_status_facts(r->ctx, r->isms.id, &facts, &err)) {
 		page_error(r, &err);
-		return;
+		return false;
 	}
 	if (selection_list(r->ctx, &r->arena, r->isms.id, &sel, &nsel, &err))
 		nsel = 0;
@@ -268,4 +273,84 @@ void dashboard_risks(struct req *r)
 		html_printf(o, "<p>%s</p>\n", _("Nothing needs attention."));
 	html_raw(o, "</section>\n");
 	score_method_release(&m);
+	return true;
+}
+
+/*
+ * The risk part costs a pass over the whole register (the heat map) and
+ * the approval state of every residual risk that needs one: tens of
+ * milliseconds for a register of ten thousand risks. It changes only when
+ * something of the ISMS changes, and every change writes an audit entry;
+ * so the HTML is kept per ISMS and language together with the newest
+ * audit entry and the day it was made on (treatments become overdue with
+ * the date), and made again when either differs. The part has no forms:
+ * nothing in it depends on the user.
+ */
+#define CACHE_SLOTS 32
+
+static struct cached {
+	int64_t isms_id;
+	int64_t audit_id;
+	enum isms_lang lang;
+	char day[16];
+	char *html;
+	size_t len;
+	unsigned long used;
+} cache[CACHE_SLOTS];
+static unsigned long cache_clock;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void dashboard_risks(struct req *r)
+{
+	struct log_filter lf = { .isms_id = r->isms.id, .limit = 1 };
+	const char *day = web_today(r);
+	struct log_entry *newest;
+	struct cached *slot = NULL;
+	struct isms_err err;
+	size_t n, start = r->out.len;
+	int64_t audit_id;
+
+	if (log_list(r->ctx, &r->arena, &lf, &newest, &n, &err) || n != 1) {
+		render(r);
+		return;
+	}
+	audit_id = newest[0].id;
+	pthread_mutex_lock(&cache_lock);
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		struct cached *c = &cache[i];
+
+		if (c->html && c->isms_id == r->isms.id && c->audit_id == audit_id && c->lang == r->lang &&
+		    !strcmp(c->day, day)) {
+			c->used = ++cache_clock;
+			sbuf_add(&r->out, c->html, c->len);
+			pthread_mutex_unlock(&cache_lock);
+			return;
+		}
+	}
+	pthread_mutex_unlock(&cache_lock);
+	if (!render(r))
+		return;
+	pthread_mutex_lock(&cache_lock);
+	/* The slot of this ISMS and language, else an empty or the least
+	 * recently used one. */
+	for (size_t i = 0; i < CACHE_SLOTS; i++) {
+		struct cached *c = &cache[i];
+
+		if (c->html && c->isms_id == r->isms.id && c->lang == r->lang) {
+			slot = c;
+			break;
+		}
+		if (!slot || (slot->html && (!c->html || c->used < slot->used)))
+			slot = c;
+	}
+	free(slot->html);
+	slot->len = r->out.len - start;
+	slot->html = xmalloc(slot->len + 1);
+	memcpy(slot->html, r->out.buf + start, slot->len);
+	slot->isms_id = r->isms.id;
+	slot->audit_id = audit_id;
+	slot->lang = r->lang;
+	snprintf(slot->day, sizeof(slot->day), "%s", day);
+	slot->used = ++cache_clock;
+	pthread_mutex_unlock(&cache_lock);
 }

@@ -96,11 +96,16 @@ static const char *target_text(struct req *r, const struct risk *k)
 
 static const char *levels_text(struct req *r, const struct score_method *m, int t, int v, int l, int i)
 {
-	if (m->formula == SCORE_FORMULA_MATRIX)
-		return arena_printf(&r->arena, "%s %s / %s %s", _("L"), l ? arena_printf(&r->arena, "%d", l) : "-",
-				    _("I"), i ? arena_printf(&r->arena, "%d", i) : "-");
-	return arena_printf(&r->arena, "%s %s / %s %s", _("T"), t ? arena_printf(&r->arena, "%d", t) : "-",
-			    _("V"), v ? arena_printf(&r->arena, "%d", v) : "-");
+	const char *a, *b;
+
+	if (m->formula == SCORE_FORMULA_MATRIX) {
+		a = l ? arena_printf(&r->arena, "%d", l) : "-";
+		b = i ? arena_printf(&r->arena, "%d", i) : "-";
+		return arena_printf(&r->arena, _("likelihood %s, impact %s"), a, b);
+	}
+	a = t ? arena_printf(&r->arena, "%d", t) : "-";
+	b = v ? arena_printf(&r->arena, "%d", v) : "-";
+	return arena_printf(&r->arena, _("threat %s, vulnerability %s"), a, b);
 }
 
 /* --- the register ------------------------------------------------------------------------------ */
@@ -521,9 +526,13 @@ static void risk_render(struct req *r, const struct isms_err *ferr, int status)
 		page_notice(r, notice(r));
 	html_printf(o, "<p class=\"lead\"><a href=\"%s\">%s</a></p>\n", isms_url(r, "/risks"), _("Risk register"));
 	html_raw(o, "<dl class=\"kv\">\n");
-	if (k.asset_code)
+	if (k.asset_code) {
+		enum asset_type at;
+
 		html_printf(o, "<dt>%s</dt><dd><a href=\"%s\">%s</a> %s (%s)</dd>\n", _("Asset"),
-			    web_asset_url(r, k.asset_code, NULL), k.asset_code, k.asset_name, k.asset_type);
+			    web_asset_url(r, k.asset_code, NULL), k.asset_code, k.asset_name,
+			    asset_type_parse(k.asset_type, &at) ? asset_type_label(at) : k.asset_type);
+	}
 	else
 		html_printf(o, "<dt>%s</dt><dd>%s</dd>\n", _("Asset group"), k.group);
 	html_printf(o, "<dt>%s</dt><dd>%s %s</dd>\n", _("Threat"), k.threat, k.threat_name);

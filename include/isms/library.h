@@ -106,6 +106,13 @@ size_t library_near_vulns(const struct library *l, const char *s, const struct l
  * current language, allocated in `a`; "" when none is near. */
 const char *library_near_threats_text(struct arena *a, const struct library *l, const char *s);
 const char *library_near_vulns_text(struct arena *a, const struct library *l, const char *s);
+/* The error of a lookup that found nothing: "no threat "S" in the
+ * library" (or vulnerability) with code `rc`, and the nearest entries in
+ * its detail. Returns `rc`; callers add their own hint and field. */
+enum isms_rc library_threat_not_found(struct arena *a, const struct library *l, const char *s,
+				      enum isms_rc rc, struct isms_err *err);
+enum isms_rc library_vuln_not_found(struct arena *a, const struct library *l, const char *s,
+				    enum isms_rc rc, struct isms_err *err);
 
 /* Add an entry of the ISMS's own. `code` NULL or "" generates UT-NNN (or
  * UV-NNN); the code must not be one of the library's already. At least

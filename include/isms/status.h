@@ -17,6 +17,7 @@
 
 #include "isms/arena.h"
 #include "isms/isms.h"
+#include "isms/json.h"
 
 enum step_state {
 	STEP_NOT_STARTED = 0,
@@ -75,6 +76,12 @@ void status_evaluate(const struct status_facts *f, int edition, struct arena *a,
 /* Facts from the database, then status_evaluate. */
 enum isms_rc status_compute(struct isms_ctx *ctx, struct arena *a, const struct isms_info *isms,
 			    struct isms_status *ret, struct isms_err *err);
+
+/* The status as JSON, as "isms status --format json" prints it: the
+ * ISMS's name, organisation and edition, then each step with its state
+ * and what it lacks. With `with_id` the ISMS's id comes first (the web
+ * API's shape). The caller owns the result. */
+json_t *status_json(const struct isms_status *st, bool with_id);
 
 /* The phase's name, translated (1 … 3). */
 const char *status_phase_name(int phase);

@@ -395,3 +395,30 @@ const char *library_near_vulns_text(struct arena *a, const struct library *l, co
 				    lib_vuln_name(near[i]));
 	return text;
 }
+
+/* The detail of a lookup that found nothing. */
+static void nearest_detail(const char *near, struct isms_err *err)
+{
+	if (*near)
+		isms_err_detail(err, _("The nearest entries are: %s."), near);
+}
+
+enum isms_rc library_threat_not_found(struct arena *a, const struct library *l, const char *s,
+				      enum isms_rc rc, struct isms_err *err)
+{
+	const char *near = library_near_threats_text(a, l, s);
+
+	isms_err_set(err, rc, _("no threat \"%s\" in the library"), s);
+	nearest_detail(near, err);
+	return rc;
+}
+
+enum isms_rc library_vuln_not_found(struct arena *a, const struct library *l, const char *s,
+				    enum isms_rc rc, struct isms_err *err)
+{
+	const char *near = library_near_vulns_text(a, l, s);
+
+	isms_err_set(err, rc, _("no vulnerability \"%s\" in the library"), s);
+	nearest_detail(near, err);
+	return rc;
+}

@@ -182,15 +182,7 @@ enum isms_rc catalog_import(struct isms_ctx *ctx, int64_t isms_id, const struct 
 	stmt_bind_int(q, 6, gen);
 	stmt_bind_text(q, 7, now);
 	stmt_bind_text(q, 8, isms_ctx_actor(ctx));
-	if (!cat_id) {
-		r = stmt_next(q, err);
-		if (r <= 0) {
-			rc = r < 0 ? err->code : isms_err_set(err, ISMS_EINTERNAL, "insert returned no id");
-			goto end;
-		}
-		cat_id = stmt_int(q, 0);
-	}
-	rc = stmt_run(q, err);
+	rc = cat_id ? stmt_run(q, err) : stmt_insert_id(q, &cat_id, err);
 	if (!rc)
 		rc = insert_items(ctx, isms_id, cat_id, gen, c, err);
 	if (rc)

@@ -55,7 +55,6 @@ enum isms_rc approval_record(struct isms_ctx *ctx, int64_t isms_id, const struct
 	json_error_t je;
 	enum isms_rc rc;
 	int64_t id;
-	int r;
 
 	rc = isms_check_textblock(n->comment, APPROVAL_COMMENT_MAX, "comment", err);
 	if (rc)
@@ -90,13 +89,7 @@ enum isms_rc approval_record(struct isms_ctx *ctx, int64_t isms_id, const struct
 	stmt_bind_text(q, 7, now);
 	stmt_bind_text(q, 8, n->snapshot);
 	stmt_bind_text(q, 9, hash);
-	r = stmt_next(q, err);
-	if (r <= 0) {
-		rc = r < 0 ? err->code : isms_err_set(err, ISMS_EINTERNAL, "insert returned no id");
-		goto out;
-	}
-	id = stmt_int(q, 0);
-	rc = stmt_run(q, err);
+	rc = stmt_insert_id(q, &id, err);
 	if (rc)
 		goto out;
 	after = json_object();

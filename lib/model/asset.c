@@ -13,7 +13,9 @@
 #include "isms/utf8.h"
 #include "isms/util.h"
 #include "isms/xalloc.h"
+#include "import.h"
 #include "model.h"
+#include "strmap.h"
 #include "vec.h"
 
 /* ---- types ---------------------------------------------------------------- */
@@ -355,6 +357,26 @@ static void bind_value(struct stmt *q, int n, int v)
 		stmt_bind_null(q, n);
 }
 
+/* $3 … $16 of the INSERT and UPDATE statements of an asset: its fields,
+ * then the time of the change. */
+static void bind_fields(struct stmt *q, const struct asset *a, const char *now)
+{
+	stmt_bind_text(q, 3, a->name);
+	stmt_bind_text(q, 4, asset_type_code(a->type));
+	stmt_bind_text(q, 5, s_or(a->owner));
+	stmt_bind_text(q, 6, s_or(a->location));
+	stmt_bind_text(q, 7, s_or(a->group));
+	stmt_bind_text(q, 8, s_or(a->description));
+	bind_value(q, 9, a->c);
+	bind_value(q, 10, a->i);
+	bind_value(q, 11, a->a);
+	stmt_bind_text(q, 12, s_or(a->c_reason));
+	stmt_bind_text(q, 13, s_or(a->i_reason));
+	stmt_bind_text(q, 14, s_or(a->a_reason));
+	stmt_bind_text(q, 15, s_or(a->classification));
+	stmt_bind_text(q, 16, now);
+}
+
 static enum isms_rc find_id(struct isms_ctx *ctx, int64_t isms_id, const char *code,
 			    int64_t *ret, struct isms_err *err)
 {
@@ -376,81 +398,6 @@ static enum isms_rc find_id(struct isms_ctx *ctx, int64_t isms_id, const char *c
 	*ret = stmt_int(q, 0);
 	stmt_run(q, err);
 	return ISMS_OK;
-}
-
-/* ---- a code -> index map ------------------------------------------------------- */
-
-struct codemap {
-	const char **keys;
-	size_t *vals;
-	size_t cap, n;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static void map_init(struct codemap *m, size_t expect)
-{
-	m->cap = 64;
-	while (m->cap < expect * 2 + 16)
-		m->cap *= 2;
-	m->keys = xcalloc(m->cap, sizeof(*m->keys));
-	m->vals = xcalloc(m->cap, sizeof(*m->vals));
-	m->n = 0;
-}
-
-static void map_free(struct codemap *m)
-{
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof(*m));
-}
-
-static bool map_get(const struct codemap *m, const char *key, size_t *ret)
-{
-	size_t i;
-
-	if (!m->cap)
-		return false;
-	for (i = hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1)) {
-		if (!strcmp(m->keys[i], key)) {
-			if (ret)
-				*ret = m->vals[i];
-			return true;
-		}
-	}
-	return false;
-}
-
-static void map_put(struct codemap *m, const char *key, size_t val)
-{
-	size_t i;
-
-	if ((m->n + 1) * 2 > m->cap) {
-		struct codemap big;
-
-		map_init(&big, m->n + 1);
-		for (size_t k = 0; k < m->cap; k++)
-			if (m->keys[k])
-				map_put(&big, m->keys[k], m->vals[k]);
-		map_free(m);
-		*m = big;
-	}
-	for (i = hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1)) {
-		if (!strcmp(m->keys[i], key)) {
-			m->vals[i] = val;
-			return;
-		}
-	}
-	m->keys[i] = key;
-	m->vals[i] = val;
-	m->n++;
 }
 
 /* ---- the dependency graph ------------------------------------------------------ */
@@ -554,7 +501,7 @@ struct deps_state {
 	int64_t *ids;
 	const char **codes;
 	size_t n, alloc_ids, alloc_codes;
-	struct codemap by_code;
+	struct strmap by_code;
 	struct graph g;
 };
 
@@ -562,7 +509,7 @@ static void deps_state_free(struct deps_state *s)
 {
 	free(s->ids);
 	free(s->codes);
-	map_free(&s->by_code);
+	strmap_free(&s->by_code);
 	graph_free(&s->g);
 }
 
@@ -602,9 +549,9 @@ static enum isms_rc load_deps(struct isms_ctx *ctx, struct arena *ar, int64_t is
 	}
 	if (r < 0)
 		return err->code;
-	map_init(&s->by_code, s->n);
+	strmap_init(&s->by_code, s->n);
 	for (size_t k = 0; k < s->n; k++)
-		map_put(&s->by_code, s->codes[k], k);
+		strmap_put(&s->by_code, s->codes[k], k);
 	s->g.n = s->n;
 	q = store_query(ctx->st,
 			"SELECT asset_id, depends_on_id FROM asset_dependency WHERE isms_id = $1", err);
@@ -652,7 +599,7 @@ static enum isms_rc set_deps(struct isms_ctx *ctx, struct arena *ar, int64_t ism
 			isms_err_field(err, "depends_on");
 			goto out;
 		}
-		if (!map_get(&s.by_code, deps[k], &targets[k])) {
+		if (!strmap_get(&s.by_code, deps[k], &targets[k])) {
 			rc = isms_err_set(err, ISMS_EINVAL, _("asset \"%s\" depends on \"%s\", which does not exist"),
 					  self_code, deps[k]);
 			isms_err_hint(err, _("Add that asset first, or correct the ID."));
@@ -808,7 +755,6 @@ enum isms_rc asset_add(struct isms_ctx *ctx, int64_t isms_id, const struct asset
 	json_t *after;
 	enum isms_rc rc;
 	int64_t id;
-	int r;
 
 	rc = check_asset(a, err);
 	if (!rc)
@@ -844,27 +790,8 @@ enum isms_rc asset_add(struct isms_ctx *ctx, int64_t isms_id, const struct asset
 	}
 	stmt_bind_int(q, 1, isms_id);
 	stmt_bind_text(q, 2, a->code);
-	stmt_bind_text(q, 3, a->name);
-	stmt_bind_text(q, 4, asset_type_code(a->type));
-	stmt_bind_text(q, 5, s_or(a->owner));
-	stmt_bind_text(q, 6, s_or(a->location));
-	stmt_bind_text(q, 7, s_or(a->group));
-	stmt_bind_text(q, 8, s_or(a->description));
-	bind_value(q, 9, a->c);
-	bind_value(q, 10, a->i);
-	bind_value(q, 11, a->a);
-	stmt_bind_text(q, 12, s_or(a->c_reason));
-	stmt_bind_text(q, 13, s_or(a->i_reason));
-	stmt_bind_text(q, 14, s_or(a->a_reason));
-	stmt_bind_text(q, 15, s_or(a->classification));
-	stmt_bind_text(q, 16, now);
-	r = stmt_next(q, err);
-	if (r <= 0) {
-		rc = r < 0 ? err->code : isms_err_set(err, ISMS_EINTERNAL, "insert returned no id");
-		goto out;
-	}
-	id = stmt_int(q, 0);
-	rc = stmt_run(q, err);
+	bind_fields(q, a, now);
+	rc = stmt_insert_id(q, &id, err);
 	if (!rc && a->ndeps)
 		rc = set_deps(ctx, &ar, isms_id, id, a->code, a->depends_on, a->ndeps, err);
 	if (rc)
@@ -913,20 +840,7 @@ static enum isms_rc update_row(struct isms_ctx *ctx, int64_t isms_id, const stru
 		return err->code;
 	stmt_bind_int(q, 1, isms_id);
 	stmt_bind_int(q, 2, n->id);
-	stmt_bind_text(q, 3, n->name);
-	stmt_bind_text(q, 4, asset_type_code(n->type));
-	stmt_bind_text(q, 5, s_or(n->owner));
-	stmt_bind_text(q, 6, s_or(n->location));
-	stmt_bind_text(q, 7, s_or(n->group));
-	stmt_bind_text(q, 8, s_or(n->description));
-	bind_value(q, 9, n->c);
-	bind_value(q, 10, n->i);
-	bind_value(q, 11, n->a);
-	stmt_bind_text(q, 12, s_or(n->c_reason));
-	stmt_bind_text(q, 13, s_or(n->i_reason));
-	stmt_bind_text(q, 14, s_or(n->a_reason));
-	stmt_bind_text(q, 15, s_or(n->classification));
-	stmt_bind_text(q, 16, now);
+	bind_fields(q, n, now);
 	return stmt_run(q, err);
 }
 
@@ -1149,13 +1063,13 @@ static enum isms_rc attach_all_deps(struct isms_ctx *ctx, struct arena *ar, int6
 				    struct asset *rows, size_t n, struct isms_err *err)
 {
 	struct stmt *q;
-	struct codemap m;
+	struct strmap m;
 	size_t *alloc;
 	int r;
 
-	map_init(&m, n);
+	strmap_init(&m, n);
 	for (size_t k = 0; k < n; k++)
-		map_put(&m, rows[k].code, k);
+		strmap_put(&m, rows[k].code, k);
 	alloc = xcalloc(n ? n : 1, sizeof(*alloc));
 	q = store_query(ctx->st,
 			"SELECT s.code, t.code FROM asset_dependency d JOIN asset s ON s.id = d.asset_id"
@@ -1169,7 +1083,7 @@ static enum isms_rc attach_all_deps(struct isms_ctx *ctx, struct arena *ar, int6
 	while ((r = stmt_next(q, err)) > 0) {
 		size_t k;
 
-		if (!map_get(&m, stmt_text(q, 0), &k))
+		if (!strmap_get(&m, stmt_text(q, 0), &k))
 			continue;
 		rows[k].depends_on = arena_vec_grow(ar, rows[k].depends_on, rows[k].ndeps, &alloc[k],
 						    rows[k].ndeps + 1, sizeof(char *));
@@ -1177,7 +1091,7 @@ static enum isms_rc attach_all_deps(struct isms_ctx *ctx, struct arena *ar, int6
 	}
 out:
 	free(alloc);
-	map_free(&m);
+	strmap_free(&m);
 	return r < 0 ? err->code : ISMS_OK;
 }
 
@@ -1308,25 +1222,22 @@ struct importer {
 	/* existing assets, their dependencies as codes */
 	struct asset *old;
 	size_t nold;
-	struct codemap old_by_code;
+	struct strmap old_by_code;
 	/* the rows */
 	struct imp_row *rows;
 	size_t nrows;
-	struct codemap row_by_code;
+	struct strmap row_by_code;
 	int max[3];
 	/* folded type names: [type][k] */
 	char *type_names[ASSET_TYPE_COUNT][12];
 	struct sbuf fold;
 };
 
-static void row_error(struct importer *im, const struct imp_row *r, enum asset_field f,
+static void row_error(struct importer *im, struct imp_row *r, enum asset_field f,
 		      const struct isms_err *why)
 {
-	struct isms_err e = *why;
-
-	isms_err_field(&e, asset_fields[f].key);
-	isms_err_pos(&e, r->line, im->h.col_of_field[f]);
-	tabin_errors_add(im->errs, &e);
+	r->bad = true;
+	import_error(im->errs, &im->h, asset_fields, f, r->line, why);
 }
 
 static void row_errorf(struct importer *im, struct imp_row *r, enum asset_field f,
@@ -1335,52 +1246,12 @@ static void row_errorf(struct importer *im, struct imp_row *r, enum asset_field 
 static void row_errorf(struct importer *im, struct imp_row *r, enum asset_field f,
 		       const char *fmt, ...)
 {
-	struct isms_err e;
 	va_list ap;
 
-	isms_err_clear(&e);
-	e.code = ISMS_EINVAL;
-	va_start(ap, fmt);
-	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
-	va_end(ap);
 	r->bad = true;
-	row_error(im, r, f, &e);
-}
-
-/* Surrounding spaces (also U+3000, the ideographic space) go; CR LF
- * inside a cell becomes LF; a leading ' before = + - @ goes. The result
- * lives in the importer's arena. */
-static const char *clean(struct arena *ar, const char *s)
-{
-	size_t len = strlen(s), start = 0;
-	char *out, *o;
-
-	for (;;) {
-		if (start < len && strchr(" \t\r\n", s[start]))
-			start++;
-		else if (len - start >= 3 && !memcmp(s + start, "\xe3\x80\x80", 3))
-			start += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (len > start && strchr(" \t\r\n", s[len - 1]))
-			len--;
-		else if (len - start >= 3 && !memcmp(s + len - 3, "\xe3\x80\x80", 3))
-			len -= 3;
-		else
-			break;
-	}
-	/* the quote our CSV export puts before = + - @ (against formula
-	 * injection) is not part of the value */
-	if (len - start >= 2 && s[start] == '\'' && strchr("=+-@", s[start + 1]))
-		start++;
-	out = o = arena_alloc(ar, len - start + 1);
-	for (size_t k = start; k < len; k++)
-		if (!(s[k] == '\r' && s[k + 1] == '\n'))
-			*o++ = s[k];
-	*o = '\0';
-	return out;
+	va_start(ap, fmt);
+	import_verrorf(im->errs, &im->h, asset_fields, f, r->line, fmt, ap);
+	va_end(ap);
 }
 
 static void fold_types(struct importer *im)
@@ -1488,22 +1359,20 @@ static void check_row(struct importer *im, struct imp_row *r)
 		return;
 	}
 	if (asset_check_code(r->v[AF_CODE], "code", &e)) {
-		r->bad = true;
 		row_error(im, r, AF_CODE, &e);
 		return;
 	}
-	if (map_get(&im->row_by_code, r->v[AF_CODE], &prev)) {
+	if (strmap_get(&im->row_by_code, r->v[AF_CODE], &prev)) {
 		row_errorf(im, r, AF_CODE, _("the asset ID \"%s\" is also on line %ld"), r->v[AF_CODE],
 			   im->rows[prev].line);
 		return;
 	}
-	map_put(&im->row_by_code, r->v[AF_CODE], (size_t)(r - im->rows));
+	strmap_put(&im->row_by_code, r->v[AF_CODE], (size_t)(r - im->rows));
 	r->code_ok = true;
-	r->exists = map_get(&im->old_by_code, r->v[AF_CODE], &r->old);
+	r->exists = strmap_get(&im->old_by_code, r->v[AF_CODE], &r->old);
 	if (r->v[AF_NAME] ? !*r->v[AF_NAME] : !r->exists) {
 		row_errorf(im, r, AF_NAME, _("asset \"%s\" has no name"), r->v[AF_CODE]);
 	} else if (r->v[AF_NAME] && isms_check_text(r->v[AF_NAME], ASSET_NAME_MAX, "name", &e)) {
-		r->bad = true;
 		row_error(im, r, AF_NAME, &e);
 	}
 	if (r->v[AF_TYPE] ? !*r->v[AF_TYPE] : !r->exists) {
@@ -1511,14 +1380,12 @@ static void check_row(struct importer *im, struct imp_row *r)
 	} else if (r->v[AF_TYPE] && !parse_type(im, r->v[AF_TYPE], &r->type)) {
 		isms_err_set(&e, ISMS_EINVAL, _("unknown asset type \"%s\""), r->v[AF_TYPE]);
 		isms_err_detail(&e, "%s", type_names_hint());
-		r->bad = true;
 		row_error(im, r, AF_TYPE, &e);
 	}
 	for (size_t k = 0; k < sizeof(single) / sizeof(single[0]); k++) {
 		const char *s = r->v[single[k]];
 
 		if (s && *s && isms_check_text(s, single_max[k], asset_fields[single[k]].key, &e)) {
-			r->bad = true;
 			row_error(im, r, single[k], &e);
 		}
 	}
@@ -1526,7 +1393,6 @@ static void check_row(struct importer *im, struct imp_row *r)
 		const char *s = r->v[block[k]];
 
 		if (s && *s && isms_check_textblock(s, block_max[k], asset_fields[block[k]].key, &e)) {
-			r->bad = true;
 			row_error(im, r, block[k], &e);
 		}
 	}
@@ -1540,7 +1406,6 @@ static void check_row(struct importer *im, struct imp_row *r)
 			row_errorf(im, r, f, _("the %s value \"%s\" is not a whole number"), prop_name(k), s);
 		} else if ((*s && r->val[k] == 0 && value_error(k, 0, im->max, &e)) ||
 			   check_value(k, r->val[k], im->max, &e)) {
-			r->bad = true;
 			row_error(im, r, f, &e);
 		}
 	}
@@ -1576,13 +1441,13 @@ static void check_deps(struct importer *im)
 	/* existing edges of assets whose dependencies the file does not set */
 	for (size_t k = 0; k < im->nold; k++) {
 		size_t ri;
-		bool replaced = map_get(&im->row_by_code, im->old[k].code, &ri) &&
+		bool replaced = strmap_get(&im->row_by_code, im->old[k].code, &ri) &&
 				im->rows[ri].v[AF_DEPENDS_ON];
 
 		for (size_t d = 0; d < im->old[k].ndeps && !replaced; d++) {
 			size_t to;
 
-			if (map_get(&im->old_by_code, im->old[k].depends_on[d], &to))
+			if (strmap_get(&im->old_by_code, im->old[k].depends_on[d], &to))
 				graph_edge(&g, k, to);
 		}
 	}
@@ -1597,9 +1462,9 @@ static void check_deps(struct importer *im)
 			if (!strcmp(r->deps[d], r->v[AF_CODE])) {
 				row_errorf(im, r, AF_DEPENDS_ON, _("asset \"%s\" cannot depend on itself"),
 					   r->v[AF_CODE]);
-			} else if (map_get(&im->row_by_code, r->deps[d], &ri)) {
+			} else if (strmap_get(&im->row_by_code, r->deps[d], &ri)) {
 				graph_edge(&g, r->node, im->rows[ri].node);
-			} else if (map_get(&im->old_by_code, r->deps[d], &to)) {
+			} else if (strmap_get(&im->old_by_code, r->deps[d], &to)) {
 				graph_edge(&g, r->node, to);
 			} else {
 				row_errorf(im, r, AF_DEPENDS_ON, _("unknown asset \"%s\" in the dependencies"),
@@ -1644,9 +1509,9 @@ static enum isms_rc load_existing(struct importer *im, struct isms_err *err)
 	}
 	if (r < 0)
 		return err->code;
-	map_init(&im->old_by_code, im->nold);
+	strmap_init(&im->old_by_code, im->nold);
 	for (size_t k = 0; k < im->nold; k++)
-		map_put(&im->old_by_code, im->old[k].code, k);
+		strmap_put(&im->old_by_code, im->old[k].code, k);
 	q = store_query(im->ctx->st,
 			"SELECT s.code, t.code FROM asset_dependency d JOIN asset s ON s.id = d.asset_id"
 			" JOIN asset t ON t.id = d.depends_on_id WHERE d.isms_id = $1",
@@ -1659,7 +1524,7 @@ static enum isms_rc load_existing(struct importer *im, struct isms_err *err)
 		size_t k;
 		struct asset *a;
 
-		if (!map_get(&im->old_by_code, stmt_text(q, 0), &k))
+		if (!strmap_get(&im->old_by_code, stmt_text(q, 0), &k))
 			continue;
 		a = &im->old[k];
 		a->depends_on = arena_vec_grow(&im->ar, a->depends_on, a->ndeps, &dalloc[k], a->ndeps + 1,
@@ -1774,25 +1639,12 @@ static enum isms_rc insert_row(struct importer *im, const struct asset *n, const
 		return err->code;
 	stmt_bind_int(q, 1, im->isms_id);
 	stmt_bind_text(q, 2, n->code);
-	stmt_bind_text(q, 3, n->name);
-	stmt_bind_text(q, 4, asset_type_code(n->type));
-	stmt_bind_text(q, 5, s_or(n->owner));
-	stmt_bind_text(q, 6, s_or(n->location));
-	stmt_bind_text(q, 7, s_or(n->group));
-	stmt_bind_text(q, 8, s_or(n->description));
-	bind_value(q, 9, n->c);
-	bind_value(q, 10, n->i);
-	bind_value(q, 11, n->a);
-	stmt_bind_text(q, 12, s_or(n->c_reason));
-	stmt_bind_text(q, 13, s_or(n->i_reason));
-	stmt_bind_text(q, 14, s_or(n->a_reason));
-	stmt_bind_text(q, 15, s_or(n->classification));
-	stmt_bind_text(q, 16, now);
+	bind_fields(q, n, now);
 	return stmt_run(q, err);
 }
 
 /* The ids of the assets the file added, by code. */
-static enum isms_rc new_ids(struct importer *im, const struct codemap *ids, int64_t *id_of,
+static enum isms_rc new_ids(struct importer *im, const struct strmap *ids, int64_t *id_of,
 			    struct isms_err *err)
 {
 	struct stmt *q = store_query(im->ctx->st, "SELECT id, code FROM asset WHERE isms_id = $1", err);
@@ -1804,14 +1656,14 @@ static enum isms_rc new_ids(struct importer *im, const struct codemap *ids, int6
 	while ((r = stmt_next(q, err)) > 0) {
 		size_t k;
 
-		if (map_get(ids, stmt_text(q, 1), &k))
+		if (strmap_get(ids, stmt_text(q, 1), &k))
 			id_of[k] = stmt_int(q, 0);
 	}
 	return r < 0 ? err->code : ISMS_OK;
 }
 
 static enum isms_rc write_deps(struct importer *im, int64_t id, bool fresh, const struct asset *n,
-			       const struct codemap *ids, const int64_t *id_of, struct isms_err *err)
+			       const struct strmap *ids, const int64_t *id_of, struct isms_err *err)
 {
 	struct stmt *q;
 	enum isms_rc rc = ISMS_OK;
@@ -1828,7 +1680,7 @@ static enum isms_rc write_deps(struct importer *im, int64_t id, bool fresh, cons
 	for (size_t d = 0; d < n->ndeps && !rc; d++) {
 		size_t k;
 
-		if (!map_get(ids, n->depends_on[d], &k))
+		if (!strmap_get(ids, n->depends_on[d], &k))
 			return isms_err_set(err, ISMS_EINTERNAL, "dependency lost during import");
 		q = store_query(im->ctx->st,
 				"INSERT INTO asset_dependency (isms_id, asset_id, depends_on_id)"
@@ -1848,7 +1700,7 @@ static enum isms_rc apply(struct importer *im, const struct asset_import_opts *o
 			  struct asset_import_result *res, struct isms_err *err)
 {
 	char now[ISMS_TIME_LEN];
-	struct codemap ids; /* code -> index into id_of: existing first, then new */
+	struct strmap ids; /* code -> index into id_of: existing first, then new */
 	int64_t *id_of, *row_id;
 	size_t *row_of; /* index in id_of of a new asset -> its row */
 	bool any_deps = false;
@@ -1860,10 +1712,10 @@ static enum isms_rc apply(struct importer *im, const struct asset_import_opts *o
 	id_of = xcalloc(im->nold + im->nrows + 1, sizeof(*id_of));
 	row_id = xcalloc(im->nrows + 1, sizeof(*row_id));
 	row_of = xcalloc(im->nold + im->nrows + 1, sizeof(*row_of));
-	map_init(&ids, im->nold + im->nrows);
+	strmap_init(&ids, im->nold + im->nrows);
 	for (size_t k = 0; k < im->nold; k++) {
 		id_of[k] = im->old[k].id;
-		map_put(&ids, im->old[k].code, k);
+		strmap_put(&ids, im->old[k].code, k);
 	}
 	/* rows first, so that dependencies can name assets added by the file */
 	for (size_t k = 0; k < im->nrows && !rc; k++) {
@@ -1877,7 +1729,7 @@ static enum isms_rc apply(struct importer *im, const struct asset_import_opts *o
 			if (!o->dry_run)
 				rc = insert_row(im, &n, now, err);
 			row_of[nid] = k;
-			map_put(&ids, n.code, nid++);
+			strmap_put(&ids, n.code, nid++);
 			any_deps |= r->ndeps > 0;
 		} else {
 			json_t *d = changes(&im->old[r->old], &n);
@@ -1927,7 +1779,7 @@ static enum isms_rc apply(struct importer *im, const struct asset_import_opts *o
 	json_decref(log);
 	json_decref(added);
 	json_decref(updated);
-	map_free(&ids);
+	strmap_free(&ids);
 	free(id_of);
 	free(row_id);
 	free(row_of);
@@ -1964,17 +1816,13 @@ enum isms_rc asset_import(struct isms_ctx *ctx, int64_t isms_id, struct tabin *t
 	im.nrows = t->nrows - first;
 	ret->rows = im.nrows;
 	im.rows = xcalloc(im.nrows + 1, sizeof(*im.rows));
-	map_init(&im.row_by_code, im.nrows);
+	strmap_init(&im.row_by_code, im.nrows);
 	for (size_t k = 0; k < im.nrows; k++) {
 		const struct tabin_row *src = &t->rows[first + k];
 		struct imp_row *r = &im.rows[k];
 
 		r->line = src->line;
-		for (int f = 0; f < AF_COUNT; f++) {
-			const char *s = tabin_field(&im.h, src, (size_t)f);
-
-			r->v[f] = s ? clean(&im.ar, s) : NULL;
-		}
+		import_cells(&im.ar, &im.h, src, AF_COUNT, r->v);
 		check_row(&im, r);
 	}
 	check_deps(&im);
@@ -1983,13 +1831,7 @@ enum isms_rc asset_import(struct isms_ctx *ctx, int64_t isms_id, struct tabin *t
 
 		for (size_t k = 0; k < im.nrows; k++)
 			bad += im.rows[k].bad;
-		rc = isms_err_set(err, ISMS_EINVAL,
-				  _n("%zu error in the file; nothing was imported",
-				     "%zu errors in the file; nothing was imported", errs->total),
-				  errs->total);
-		isms_err_detail(err, _n("%zu of %zu rows has a problem.", "%zu of %zu rows have problems.",
-					bad),
-				bad, im.nrows);
+		rc = import_failed(errs, bad, im.nrows, err);
 		goto out;
 	}
 	if (im.nrows == 0) {
@@ -2008,8 +1850,8 @@ out:
 		rc = store_end(ctx->st, rc, err);
 	}
 	free(im.rows);
-	map_free(&im.old_by_code);
-	map_free(&im.row_by_code);
+	strmap_free(&im.old_by_code);
+	strmap_free(&im.row_by_code);
 	sbuf_release(&im.fold);
 	arena_release(&im.ar);
 	return rc;

@@ -182,13 +182,7 @@ enum isms_rc isms_create(struct isms_ctx *ctx, const struct isms_new *n, int64_t
 	stmt_bind_text(q, 4, i18n_code(n->lang));
 	stmt_bind_text(q, 5, now);
 	stmt_bind_text(q, 6, ctx->actor);
-	r = stmt_next(q, err);
-	if (r <= 0) {
-		rc = r < 0 ? err->code : isms_err_set(err, ISMS_EINTERNAL, "insert returned no id");
-		goto out;
-	}
-	id = stmt_int(q, 0);
-	rc = stmt_run(q, err);
+	rc = stmt_insert_id(q, &id, err);
 	if (rc)
 		goto out;
 	after = json_object();
@@ -205,6 +199,25 @@ enum isms_rc isms_create(struct isms_ctx *ctx, const struct isms_new *n, int64_t
 		*ret_id = id;
 out:
 	return store_end(ctx->st, rc, err);
+}
+
+enum isms_rc model_isms_edition(struct isms_ctx *ctx, int64_t isms_id, int *ret,
+				struct isms_err *err)
+{
+	struct stmt *q = store_query(ctx->st, "SELECT edition FROM isms WHERE id = $1", err);
+	int r;
+
+	if (!q)
+		return err->code;
+	stmt_bind_int(q, 1, isms_id);
+	r = stmt_next(q, err);
+	if (r < 0)
+		return err->code;
+	if (!r)
+		return isms_err_set(err, ISMS_ENOTFOUND, _("the ISMS does not exist"));
+	*ret = (int)stmt_int(q, 0);
+	stmt_run(q, err);
+	return ISMS_OK;
 }
 
 enum isms_rc isms_list(struct isms_ctx *ctx, struct arena *a, struct isms_info **ret,

@@ -24,4 +24,9 @@ enum isms_rc model_audit(struct isms_ctx *ctx, int64_t isms_id, const char *enti
 			 const char *entity_id, const char *action, const json_t *before,
 			 const json_t *after, struct isms_err *err);
 
+/* The ISO/IEC 27001 edition of ISMS `isms_id` (its Annex A), in *ret
+ * (isms.c). */
+enum isms_rc model_isms_edition(struct isms_ctx *ctx, int64_t isms_id, int *ret,
+				struct isms_err *err);
+
 #endif

@@ -89,42 +89,20 @@ static char *normalise(const char *body, size_t len)
 	return sbuf_detach(&sb, NULL);
 }
 
-enum isms_rc policy_save(struct isms_ctx *ctx, int64_t isms_id, const char *body,
-			 int *ret_version, bool *ret_unchanged, struct isms_err *err)
+static enum isms_rc insert_version(struct isms_ctx *ctx, int64_t isms_id, int version,
+				   const char *hash, const char *now, const void *arg,
+				   json_t **ret_after, struct isms_err *err)
 {
-	char now[ISMS_TIME_LEN], hash[65], old_hash[65], idbuf[32];
-	_cleanup_free_ char *text = NULL;
+	const char *text = arg;
 	struct stmt *q;
-	json_t *after;
 	enum isms_rc rc;
-	int version;
 
-	rc = policy_check(body, strlen(body), err);
-	if (rc)
-		return rc;
-	text = normalise(body, strlen(body));
-	isms_sha256_hex(text, strlen(text), hash);
-	rc = store_begin(ctx->st, err);
-	if (rc)
-		return rc;
-	rc = versioned_latest(ctx, isms_id, VERSIONED_POLICY, &version, old_hash, err);
-	if (rc)
-		goto out;
-	*ret_unchanged = version && !strcmp(hash, old_hash);
-	if (*ret_unchanged) {
-		*ret_version = version;
-		goto out;
-	}
-	version++;
-	isms_time_now(now);
 	q = store_query(ctx->st,
 			"INSERT INTO policy_version (isms_id, version, body, content_hash, created_at,"
 			" created_by) VALUES ($1, $2, $3, $4, $5, $6)",
 			err);
-	if (!q) {
-		rc = err->code;
-		goto out;
-	}
+	if (!q)
+		return err->code;
 	stmt_bind_int(q, 1, isms_id);
 	stmt_bind_int(q, 2, version);
 	stmt_bind_text(q, 3, text);
@@ -133,18 +111,28 @@ enum isms_rc policy_save(struct isms_ctx *ctx, int64_t isms_id, const char *body
 	stmt_bind_text(q, 6, ctx->actor);
 	rc = stmt_run(q, err);
 	if (rc)
-		goto out;
-	after = json_object();
-	json_set_int(after, "version", version);
-	json_set_str(after, "content_hash", hash);
-	json_set_str(after, "body", text);
-	snprintf(idbuf, sizeof(idbuf), "%d", version);
-	rc = model_audit(ctx, isms_id, "policy", idbuf, "create", NULL, after, err);
-	json_decref(after);
-	if (!rc)
-		*ret_version = version;
-out:
-	return store_end(ctx->st, rc, err);
+		return rc;
+	*ret_after = json_object();
+	json_set_int(*ret_after, "version", version);
+	json_set_str(*ret_after, "content_hash", hash);
+	json_set_str(*ret_after, "body", text);
+	return ISMS_OK;
+}
+
+enum isms_rc policy_save(struct isms_ctx *ctx, int64_t isms_id, const char *body,
+			 int *ret_version, bool *ret_unchanged, struct isms_err *err)
+{
+	_cleanup_free_ char *text = NULL;
+	char hash[65];
+	enum isms_rc rc;
+
+	rc = policy_check(body, strlen(body), err);
+	if (rc)
+		return rc;
+	text = normalise(body, strlen(body));
+	isms_sha256_hex(text, strlen(text), hash);
+	return versioned_save(ctx, isms_id, VERSIONED_POLICY, hash, insert_version, text, ret_version,
+			      ret_unchanged, err);
 }
 
 enum isms_rc policy_get(struct isms_ctx *ctx, struct arena *a, int64_t isms_id, int version,
@@ -200,53 +188,30 @@ void policy_snapshot(const struct policy *p, struct sbuf *out)
 	json_decref(o);
 }
 
+/* The snapshot of the newest version, for versioned_approve and
+ * versioned_approval_state. */
+static enum isms_rc latest_snapshot(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
+				    struct sbuf *snap, int *ret_version, struct isms_err *err)
+{
+	struct policy p;
+	enum isms_rc rc = policy_get(ctx, a, isms_id, 0, &p, err);
+
+	if (!rc) {
+		policy_snapshot(&p, snap);
+		*ret_version = p.version;
+	}
+	return rc;
+}
+
 enum isms_rc policy_approve(struct isms_ctx *ctx, int64_t isms_id, enum approval_decision d,
 			    const char *comment, int *ret_version, struct isms_err *err)
 {
-	struct arena a = ARENA_INIT;
-	struct sbuf snap = SBUF_INIT;
-	struct approval_new n = { .subject = "policy", .subject_id = "policy", .decision = d,
-				  .comment = comment };
-	struct policy p;
-	enum isms_rc rc;
-
-	rc = store_begin(ctx->st, err);
-	if (rc)
-		return rc;
-	rc = policy_get(ctx, &a, isms_id, 0, &p, err);
-	if (!rc) {
-		policy_snapshot(&p, &snap);
-		n.snapshot = snap.buf;
-		rc = approval_record(ctx, isms_id, &n, NULL, err);
-		if (!rc && ret_version)
-			*ret_version = p.version;
-	}
-	rc = store_end(ctx->st, rc, err);
-	sbuf_release(&snap);
-	arena_release(&a);
-	return rc;
+	return versioned_approve(ctx, isms_id, VERSIONED_POLICY, latest_snapshot, d, comment,
+				 ret_version, err);
 }
 
 enum isms_rc policy_approval_state(struct isms_ctx *ctx, int64_t isms_id,
 				   enum approval_state *ret, struct isms_err *err)
 {
-	struct arena a = ARENA_INIT;
-	struct sbuf snap = SBUF_INIT;
-	struct isms_err e;
-	struct policy p;
-	enum isms_rc rc;
-
-	rc = policy_get(ctx, &a, isms_id, 0, &p, &e);
-	if (rc == ISMS_ENOTFOUND) {
-		*ret = APPROVAL_NONE;
-		rc = ISMS_OK;
-	} else if (rc) {
-		*err = e;
-	} else {
-		policy_snapshot(&p, &snap);
-		rc = approval_state_of(ctx, isms_id, "policy", "policy", snap.buf, ret, err);
-	}
-	sbuf_release(&snap);
-	arena_release(&a);
-	return rc;
+	return versioned_approval_state(ctx, isms_id, VERSIONED_POLICY, latest_snapshot, ret, err);
 }

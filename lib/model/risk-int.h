@@ -23,20 +23,10 @@
 #include "isms/risk.h"
 #include "isms/scoring.h"
 #include "model.h"
+#include "strmap.h"
 
 int64_t risk_pack_key(const struct score_input *in);
 void risk_unpack_key(int64_t key, struct score_input *out);
-
-/* A string -> index map for codes (library entries, assets, rows). */
-struct strmap {
-	const char **keys;
-	size_t *vals;
-	size_t size, count;
-};
-void strmap_init(struct strmap *m, size_t expected);
-void strmap_put(struct strmap *m, const char *key, size_t val); /* key not copied */
-bool strmap_get(const struct strmap *m, const char *key, size_t *ret);
-void strmap_free(struct strmap *m);
 
 /* The inputs of `r`'s evaluation and of its residual risk. */
 void risk_input(const struct risk *r, struct score_input *ret);
@@ -73,10 +63,6 @@ json_t *risk_json(const struct risk *r);
  * date, then evaluate every distinct input key once. */
 enum isms_rc risk_reevaluate(struct isms_ctx *ctx, int64_t isms_id, const struct score_method *m,
 			     size_t *ret_count, size_t *ret_unevaluated, struct isms_err *err);
-
-/* The edition of the ISMS's Annex A. */
-enum isms_rc risk_isms_edition(struct isms_ctx *ctx, int64_t isms_id, int *ret,
-			       struct isms_err *err);
 
 /* An asset (by code) or a group (by name) as a risk refers to it, with the
  * values a risk of it is evaluated with. */

@@ -12,6 +12,7 @@
 #include "isms/utf8.h"
 #include "isms/util.h"
 #include "isms/xalloc.h"
+#include "import.h"
 #include "risk-int.h"
 #include "vec.h"
 
@@ -129,12 +130,8 @@ struct importer {
 
 static void row_error(struct importer *im, struct imp_row *r, int field, const struct isms_err *why)
 {
-	struct isms_err e = *why;
-
-	isms_err_field(&e, risk_fields[field].key);
-	isms_err_pos(&e, r->line, im->h.col_of_field[field]);
-	tabin_errors_add(im->errs, &e);
 	r->bad = true;
+	import_error(im->errs, &im->h, risk_fields, field, r->line, why);
 }
 
 static void row_errorf(struct importer *im, struct imp_row *r, int field, const char *fmt, ...)
@@ -142,50 +139,12 @@ static void row_errorf(struct importer *im, struct imp_row *r, int field, const 
 
 static void row_errorf(struct importer *im, struct imp_row *r, int field, const char *fmt, ...)
 {
-	struct isms_err e;
 	va_list ap;
 
-	isms_err_clear(&e);
-	e.code = ISMS_EINVAL;
+	r->bad = true;
 	va_start(ap, fmt);
-	vsnprintf(e.msg, sizeof(e.msg), fmt, ap);
+	import_verrorf(im->errs, &im->h, risk_fields, field, r->line, fmt, ap);
 	va_end(ap);
-	row_error(im, r, field, &e);
-}
-
-/* Surrounding spaces (also U+3000) go; CR LF inside becomes LF; the quote
- * of a neutralised formula goes. */
-static const char *clean(struct arena *ar, const char *s)
-{
-	size_t len = strlen(s), start = 0;
-	char *out, *o;
-
-	for (;;) {
-		if (start < len && strchr(" \t\r\n", s[start]))
-			start++;
-		else if (len - start >= 3 && !memcmp(s + start, "\u3000", 3))
-			start += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (len > start && strchr(" \t\r\n", s[len - 1]))
-			len--;
-		else if (len - start >= 3 && !memcmp(s + len - 3, "\u3000", 3))
-			len -= 3;
-		else
-			break;
-	}
-	/* the quote the CSV export puts before = + - @ (against formula
-	 * injection) is not part of the value */
-	if (len - start >= 2 && s[start] == '\'' && strchr("=+-@", s[start + 1]))
-		start++;
-	out = o = arena_alloc(ar, len - start + 1);
-	for (size_t k = start; k < len; k++)
-		if (!(s[k] == '\r' && s[k + 1] == '\n'))
-			*o++ = s[k];
-	*o = '\0';
-	return out;
 }
 
 static bool given(const char *s)
@@ -358,11 +317,7 @@ static void check_row(struct importer *im, struct imp_row *r)
 			r->new_threat = r->v[RF_THREAT];
 			add_name(&im->ar, &im->add_threats, &im->nadd_threats, &im->at_alloc, r->new_threat);
 		} else {
-			const char *near = library_near_threats_text(&im->ar, &im->lib, r->v[RF_THREAT]);
-
-			isms_err_set(&e, ISMS_EINVAL, _("no threat \"%s\" in the library"), r->v[RF_THREAT]);
-			if (*near)
-				isms_err_detail(&e, _("The nearest entries are: %s."), near);
+			library_threat_not_found(&im->ar, &im->lib, r->v[RF_THREAT], ISMS_EINVAL, &e);
 			isms_err_hint(&e, _("Use a code or an exact name from \"isms threat list\", or import with --add-missing to add it to the ISMS's own library."));
 			row_error(im, r, RF_THREAT, &e);
 		}
@@ -378,12 +333,7 @@ static void check_row(struct importer *im, struct imp_row *r)
 			r->new_vuln = r->v[RF_VULN];
 			add_name(&im->ar, &im->add_vulns, &im->nadd_vulns, &im->av_alloc, r->new_vuln);
 		} else {
-			const char *near = library_near_vulns_text(&im->ar, &im->lib, r->v[RF_VULN]);
-
-			isms_err_set(&e, ISMS_EINVAL, _("no vulnerability \"%s\" in the library"),
-				     r->v[RF_VULN]);
-			if (*near)
-				isms_err_detail(&e, _("The nearest entries are: %s."), near);
+			library_vuln_not_found(&im->ar, &im->lib, r->v[RF_VULN], ISMS_EINVAL, &e);
 			isms_err_hint(&e, _("Use a code or an exact name from \"isms vuln list\", or import with --add-missing to add it to the ISMS's own library."));
 			row_error(im, r, RF_VULN, &e);
 		}
@@ -619,11 +569,7 @@ enum isms_rc risk_import(struct isms_ctx *ctx, int64_t isms_id, struct tabin *t,
 		struct imp_row *r = &im.rows[k];
 
 		r->line = src->line;
-		for (int f = 0; f < RF_COUNT; f++) {
-			const char *s = tabin_field(&im.h, src, (size_t)f);
-
-			r->v[f] = s ? clean(&im.ar, s) : NULL;
-		}
+		import_cells(&im.ar, &im.h, src, RF_COUNT, r->v);
 		check_row(&im, r);
 	}
 	if (errs->total) {
@@ -631,13 +577,7 @@ enum isms_rc risk_import(struct isms_ctx *ctx, int64_t isms_id, struct tabin *t,
 
 		for (size_t k = 0; k < im.nrows; k++)
 			bad += im.rows[k].bad;
-		rc = isms_err_set(err, ISMS_EINVAL,
-				  _n("%zu error in the file; nothing was imported",
-				     "%zu errors in the file; nothing was imported", errs->total),
-				  errs->total);
-		isms_err_detail(err, _n("%zu of %zu rows has a problem.", "%zu of %zu rows have problems.",
-					bad),
-				bad, im.nrows);
+		rc = import_failed(errs, bad, im.nrows, err);
 		goto out;
 	}
 	rc = apply(&im, ret, err);

@@ -141,7 +141,7 @@ enum isms_rc risk_treat(struct isms_ctx *ctx, int64_t isms_id, const char *code,
 	rc = store_begin(ctx->st, err);
 	if (rc)
 		return rc;
-	if ((rc = risk_isms_edition(ctx, isms_id, &edition, err)))
+	if ((rc = model_isms_edition(ctx, isms_id, &edition, err)))
 		goto out;
 	cat = catalog_builtin(edition);
 	if ((rc = check_treat(t, cat, err)))

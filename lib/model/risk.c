@@ -149,70 +149,6 @@ void risk_unpack_key(int64_t key, struct score_input *out)
 	out->props = (unsigned)(key >> 28 & 7);
 }
 
-static size_t hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
-void strmap_init(struct strmap *m, size_t expected)
-{
-	m->size = 16;
-	while (m->size < expected * 2)
-		m->size *= 2;
-	m->keys = xcalloc(m->size, sizeof(*m->keys));
-	m->vals = xcalloc(m->size, sizeof(*m->vals));
-	m->count = 0;
-}
-
-void strmap_put(struct strmap *m, const char *key, size_t val)
-{
-	size_t i;
-
-	if (2 * (m->count + 1) > m->size) {
-		struct strmap bigger;
-
-		strmap_init(&bigger, m->size);
-		for (size_t k = 0; k < m->size; k++)
-			if (m->keys[k])
-				strmap_put(&bigger, m->keys[k], m->vals[k]);
-		strmap_free(m);
-		*m = bigger;
-	}
-	for (i = hash(key) & (m->size - 1); m->keys[i]; i = (i + 1) & (m->size - 1)) {
-		if (!strcmp(m->keys[i], key)) {
-			m->vals[i] = val;
-			return;
-		}
-	}
-	m->keys[i] = key;
-	m->vals[i] = val;
-	m->count++;
-}
-
-bool strmap_get(const struct strmap *m, const char *key, size_t *ret)
-{
-	if (!m->size)
-		return false;
-	for (size_t i = hash(key) & (m->size - 1); m->keys[i]; i = (i + 1) & (m->size - 1)) {
-		if (!strcmp(m->keys[i], key)) {
-			*ret = m->vals[i];
-			return true;
-		}
-	}
-	return false;
-}
-
-void strmap_free(struct strmap *m)
-{
-	free(m->keys);
-	free(m->vals);
-	memset(m, 0, sizeof(*m));
-}
-
 /* --- evaluation ---------------------------------------------------------------------- */
 
 void risk_input(const struct risk *r, struct score_input *in)
@@ -720,25 +656,6 @@ enum isms_rc risk_next_code(struct isms_ctx *ctx, int64_t isms_id, long long *re
 	return ISMS_OK;
 }
 
-enum isms_rc risk_isms_edition(struct isms_ctx *ctx, int64_t isms_id, int *ret,
-			       struct isms_err *err)
-{
-	struct stmt *q = store_query(ctx->st, "SELECT edition FROM isms WHERE id = $1", err);
-	int r;
-
-	if (!q)
-		return err->code;
-	stmt_bind_int(q, 1, isms_id);
-	r = stmt_next(q, err);
-	if (r < 0)
-		return err->code;
-	if (!r)
-		return isms_err_set(err, ISMS_ENOTFOUND, _("the ISMS does not exist"));
-	*ret = (int)stmt_int(q, 0);
-	stmt_run(q, err);
-	return ISMS_OK;
-}
-
 /* --- writing ---------------------------------------------------------------------------------- */
 
 json_t *risk_json(const struct risk *r)
@@ -817,7 +734,6 @@ enum isms_rc risk_write(struct isms_ctx *ctx, int64_t isms_id, const struct scor
 	char now[ISMS_TIME_LEN];
 	struct score_input in;
 	struct stmt *q;
-	int r2;
 
 	risk_eval(m, r);
 	isms_time_now(now);
@@ -871,11 +787,7 @@ enum isms_rc risk_write(struct isms_ctx *ctx, int64_t isms_id, const struct scor
 		stmt_bind_int(q, 35, r->id);
 		return stmt_run(q, err);
 	}
-	r2 = stmt_next(q, err);
-	if (r2 <= 0)
-		return r2 < 0 ? err->code : isms_err_set(err, ISMS_EINTERNAL, "insert returned no id");
-	r->id = stmt_int(q, 0);
-	return stmt_run(q, err);
+	return stmt_insert_id(q, &r->id, err);
 }
 
 enum isms_rc risk_write_controls(struct isms_ctx *ctx, int64_t isms_id, const struct risk *r,
@@ -917,15 +829,10 @@ enum isms_rc risk_write_controls(struct isms_ctx *ctx, int64_t isms_id, const st
 static enum isms_rc lookup_threat(struct arena *a, const struct library *lib, const char *s,
 				  const struct lib_threat **ret, struct isms_err *err)
 {
-	const char *near;
-
 	*ret = library_find_threat(lib, s);
 	if (*ret)
 		return ISMS_OK;
-	isms_err_set(err, ISMS_ENOTFOUND, _("no threat \"%s\" in the library"), s);
-	near = library_near_threats_text(a, lib, s);
-	if (*near)
-		isms_err_detail(err, _("The nearest entries are: %s."), near);
+	library_threat_not_found(a, lib, s, ISMS_ENOTFOUND, err);
 	isms_err_hint(err, _("Give a code or the exact name from \"isms threat list\", or add the threat with \"isms threat add\"."));
 	isms_err_field(err, "threat");
 	return ISMS_ENOTFOUND;
@@ -934,15 +841,10 @@ static enum isms_rc lookup_threat(struct arena *a, const struct library *lib, co
 static enum isms_rc lookup_vuln(struct arena *a, const struct library *lib, const char *s,
 				const struct lib_vuln **ret, struct isms_err *err)
 {
-	const char *near;
-
 	*ret = library_find_vuln(lib, s);
 	if (*ret)
 		return ISMS_OK;
-	isms_err_set(err, ISMS_ENOTFOUND, _("no vulnerability \"%s\" in the library"), s);
-	near = library_near_vulns_text(a, lib, s);
-	if (*near)
-		isms_err_detail(err, _("The nearest entries are: %s."), near);
+	library_vuln_not_found(a, lib, s, ISMS_ENOTFOUND, err);
 	isms_err_hint(err, _("Give a code or the exact name from \"isms vuln list\", or add the vulnerability with \"isms vuln add\"."));
 	isms_err_field(err, "vulnerability");
 	return ISMS_ENOTFOUND;

@@ -438,41 +438,20 @@ void scope_snapshot(const struct scope *s, struct sbuf *out)
 
 /* --- storage ----------------------------------------------------------------- */
 
-enum isms_rc scope_save(struct isms_ctx *ctx, int64_t isms_id, const struct scope *s,
-			int *ret_version, bool *ret_unchanged, struct isms_err *err)
+static enum isms_rc insert_version(struct isms_ctx *ctx, int64_t isms_id, int version,
+				   const char *hash, const char *now, const void *arg,
+				   json_t **ret_after, struct isms_err *err)
 {
-	char now[ISMS_TIME_LEN], hash[65], old_hash[65], idbuf[32];
-	struct scope copy = *s;
+	const struct scope *s = arg;
 	struct stmt *q;
-	json_t *after;
 	enum isms_rc rc;
-	int version;
 
-	rc = scope_check(s, err);
-	if (rc)
-		return rc;
-	content_hash(s, hash);
-	rc = store_begin(ctx->st, err);
-	if (rc)
-		return rc;
-	rc = versioned_latest(ctx, isms_id, VERSIONED_SCOPE, &version, old_hash, err);
-	if (rc)
-		goto out;
-	*ret_unchanged = version && !strcmp(hash, old_hash);
-	if (*ret_unchanged) {
-		*ret_version = version;
-		goto out;
-	}
-	version++;
-	isms_time_now(now);
 	q = store_query(ctx->st,
 			"INSERT INTO scope_version (isms_id, version, organisation, description,"
 			" content_hash, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)",
 			err);
-	if (!q) {
-		rc = err->code;
-		goto out;
-	}
+	if (!q)
+		return err->code;
 	stmt_bind_int(q, 1, isms_id);
 	stmt_bind_int(q, 2, version);
 	stmt_bind_text(q, 3, s->organisation);
@@ -487,10 +466,8 @@ enum isms_rc scope_save(struct isms_ctx *ctx, int64_t isms_id, const struct scop
 					"INSERT INTO scope_item (isms_id, version, kind, pos, name, detail)"
 					" VALUES ($1, $2, $3, $4, $5, $6)",
 					err);
-			if (!q) {
-				rc = err->code;
-				break;
-			}
+			if (!q)
+				return err->code;
 			stmt_bind_int(q, 1, isms_id);
 			stmt_bind_int(q, 2, version);
 			stmt_bind_text(q, 3, sections[k].code);
@@ -501,17 +478,24 @@ enum isms_rc scope_save(struct isms_ctx *ctx, int64_t isms_id, const struct scop
 		}
 	}
 	if (rc)
-		goto out;
-	copy.version = version;
-	after = content_json(&copy);
-	json_set_int(after, "version", version);
-	snprintf(idbuf, sizeof(idbuf), "%d", version);
-	rc = model_audit(ctx, isms_id, "scope", idbuf, "create", NULL, after, err);
-	json_decref(after);
-	if (!rc)
-		*ret_version = version;
-out:
-	return store_end(ctx->st, rc, err);
+		return rc;
+	*ret_after = content_json(s);
+	json_set_int(*ret_after, "version", version);
+	return ISMS_OK;
+}
+
+enum isms_rc scope_save(struct isms_ctx *ctx, int64_t isms_id, const struct scope *s,
+			int *ret_version, bool *ret_unchanged, struct isms_err *err)
+{
+	char hash[65];
+	enum isms_rc rc;
+
+	rc = scope_check(s, err);
+	if (rc)
+		return rc;
+	content_hash(s, hash);
+	return versioned_save(ctx, isms_id, VERSIONED_SCOPE, hash, insert_version, s, ret_version,
+			      ret_unchanged, err);
 }
 
 static enum isms_rc read_items(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
@@ -592,53 +576,30 @@ enum isms_rc scope_history(struct isms_ctx *ctx, struct arena *a, int64_t isms_i
 	return versioned_history(ctx, a, isms_id, VERSIONED_SCOPE, ret, ret_n, err);
 }
 
+/* The snapshot of the newest version, for versioned_approve and
+ * versioned_approval_state. */
+static enum isms_rc latest_snapshot(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
+				    struct sbuf *snap, int *ret_version, struct isms_err *err)
+{
+	struct scope s;
+	enum isms_rc rc = scope_get(ctx, a, isms_id, 0, &s, err);
+
+	if (!rc) {
+		scope_snapshot(&s, snap);
+		*ret_version = s.version;
+	}
+	return rc;
+}
+
 enum isms_rc scope_approve(struct isms_ctx *ctx, int64_t isms_id, enum approval_decision d,
 			   const char *comment, int *ret_version, struct isms_err *err)
 {
-	struct arena a = ARENA_INIT;
-	struct sbuf snap = SBUF_INIT;
-	struct approval_new n = { .subject = "scope", .subject_id = "scope", .decision = d,
-				  .comment = comment };
-	struct scope s;
-	enum isms_rc rc;
-
-	rc = store_begin(ctx->st, err);
-	if (rc)
-		return rc;
-	rc = scope_get(ctx, &a, isms_id, 0, &s, err);
-	if (!rc) {
-		scope_snapshot(&s, &snap);
-		n.snapshot = snap.buf;
-		rc = approval_record(ctx, isms_id, &n, NULL, err);
-		if (!rc && ret_version)
-			*ret_version = s.version;
-	}
-	rc = store_end(ctx->st, rc, err);
-	sbuf_release(&snap);
-	arena_release(&a);
-	return rc;
+	return versioned_approve(ctx, isms_id, VERSIONED_SCOPE, latest_snapshot, d, comment,
+				 ret_version, err);
 }
 
 enum isms_rc scope_approval_state(struct isms_ctx *ctx, int64_t isms_id,
 				  enum approval_state *ret, struct isms_err *err)
 {
-	struct arena a = ARENA_INIT;
-	struct sbuf snap = SBUF_INIT;
-	struct isms_err e;
-	struct scope s;
-	enum isms_rc rc;
-
-	rc = scope_get(ctx, &a, isms_id, 0, &s, &e);
-	if (rc == ISMS_ENOTFOUND) {
-		*ret = APPROVAL_NONE;
-		rc = ISMS_OK;
-	} else if (rc) {
-		*err = e;
-	} else {
-		scope_snapshot(&s, &snap);
-		rc = approval_state_of(ctx, isms_id, "scope", "scope", snap.buf, ret, err);
-	}
-	sbuf_release(&snap);
-	arena_release(&a);
-	return rc;
+	return versioned_approval_state(ctx, isms_id, VERSIONED_SCOPE, latest_snapshot, ret, err);
 }

@@ -5,6 +5,7 @@
 
 #include "isms/asset.h"
 #include "isms/i18n.h"
+#include "isms/json.h"
 #include "isms/risk.h"
 #include "isms/soa.h"
 #include "isms/status.h"
@@ -275,4 +276,32 @@ enum isms_rc status_compute(struct isms_ctx *ctx, struct arena *a, const struct 
 		return err->code;
 	status_evaluate(&f, isms->edition, a, ret->steps);
 	return ISMS_OK;
+}
+
+json_t *status_json(const struct isms_status *st, bool with_id)
+{
+	json_t *o = json_object(), *steps_json = json_array();
+
+	if (with_id)
+		json_set_int(o, "id", st->isms.id);
+	json_set_str(o, "isms", st->isms.name);
+	json_set_str(o, "org", st->isms.org);
+	json_set_int(o, "edition", st->isms.edition);
+	for (int i = 0; i < STATUS_STEPS; i++) {
+		const struct step_status *s = &st->steps[i];
+		json_t *j = json_object(), *m = json_array();
+
+		json_set_int(j, "step", s->step);
+		json_set_int(j, "phase", s->phase);
+		json_set_str(j, "name", s->name);
+		json_set_str(j, "artefact", s->artefact);
+		json_set_str(j, "clause", s->clause);
+		json_set_str(j, "state", status_state_code(s->state));
+		for (size_t k = 0; k < s->nmissing; k++)
+			json_array_append_new(m, json_string(s->missing[k]));
+		json_object_set_new(j, "missing", m);
+		json_array_append_new(steps_json, j);
+	}
+	json_object_set_new(o, "steps", steps_json);
+	return o;
 }

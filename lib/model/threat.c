@@ -206,25 +206,6 @@ static enum isms_rc check_threat_code(const char *item, const char *field, void 
 	return ISMS_EINVAL;
 }
 
-static enum isms_rc edition_of(struct isms_ctx *ctx, int64_t isms_id, int *ret,
-			       struct isms_err *err)
-{
-	struct stmt *q = store_query(ctx->st, "SELECT edition FROM isms WHERE id = $1", err);
-	int r;
-
-	if (!q)
-		return err->code;
-	stmt_bind_int(q, 1, isms_id);
-	r = stmt_next(q, err);
-	if (r < 0)
-		return err->code;
-	if (!r)
-		return isms_err_set(err, ISMS_ENOTFOUND, _("the ISMS does not exist"));
-	*ret = (int)stmt_int(q, 0);
-	stmt_run(q, err);
-	return ISMS_OK;
-}
-
 /* The next free generated code with `prefix` ("UT-"). */
 static enum isms_rc next_code(struct isms_ctx *ctx, const struct library *l, bool threats,
 			      const char *prefix, char out[LIB_CODE_MAX + 1], struct isms_err *err)
@@ -259,19 +240,34 @@ static bool code_taken(const struct library *l, const char *code)
 	return false;
 }
 
-/* What threats and vulnerabilities share: code, names, descriptions. */
-static enum isms_rc check_common(struct isms_ctx *ctx, const struct library *l, bool threats,
-				 const char *code, const char *name_en, const char *name_ja,
-				 const char *desc_en, const char *desc_ja,
-				 char out[LIB_CODE_MAX + 1], struct isms_err *err)
-{
-	enum isms_rc rc;
+/* What threats and vulnerabilities share, as given. */
+struct entry {
+	const char *code, *name_en, *name_ja, *desc_en, *desc_ja;
+	const char *asset_types, *controls; /* comma-separated */
+};
 
+/* Check what threats and vulnerabilities share, in the caller's
+ * transaction: load the library with the ISMS's own entries into `lib`;
+ * the code (free, or the next generated one) into `out`; the names and
+ * descriptions; the asset types and controls, normalised, into
+ * *ret_types and *ret_controls. */
+static enum isms_rc check_common(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
+				 bool threats, const struct entry *e, struct library *lib,
+				 char out[LIB_CODE_MAX + 1], const char **ret_types,
+				 const char **ret_controls, struct isms_err *err)
+{
+	const char *code = e->code, *name_en = e->name_en, *name_ja = e->name_ja;
+	enum isms_rc rc;
+	int edition;
+
+	if ((rc = model_isms_edition(ctx, isms_id, &edition, err)) ||
+	    (rc = library_load(ctx, a, isms_id, lib, err)))
+		return rc;
 	if (code && *code) {
 		rc = check_code(code, err);
 		if (rc)
 			return rc;
-		if (code_taken(l, code)) {
+		if (code_taken(lib, code)) {
 			isms_err_set(err, ISMS_EEXIST, _("the library already has an entry \"%s\""), code);
 			isms_err_hint(err, _("Choose another code, or leave it out to have one generated."));
 			isms_err_field(err, "code");
@@ -279,7 +275,7 @@ static enum isms_rc check_common(struct isms_ctx *ctx, const struct library *l, 
 		}
 		snprintf(out, LIB_CODE_MAX + 1, "%s", code);
 	} else {
-		rc = next_code(ctx, l, threats, threats ? "UT-" : "UV-", out, err);
+		rc = next_code(ctx, lib, threats, threats ? "UT-" : "UV-", out, err);
 		if (rc)
 			return rc;
 	}
@@ -290,35 +286,38 @@ static enum isms_rc check_common(struct isms_ctx *ctx, const struct library *l, 
 	}
 	if ((name_en && *name_en && (rc = isms_check_text(name_en, LIB_NAME_MAX, "name_en", err))) ||
 	    (name_ja && *name_ja && (rc = isms_check_text(name_ja, LIB_NAME_MAX, "name_ja", err))) ||
-	    (rc = isms_check_textblock(desc_en, LIB_DESC_MAX, "description_en", err)) ||
-	    (rc = isms_check_textblock(desc_ja, LIB_DESC_MAX, "description_ja", err)))
+	    (rc = isms_check_textblock(e->desc_en, LIB_DESC_MAX, "description_en", err)) ||
+	    (rc = isms_check_textblock(e->desc_ja, LIB_DESC_MAX, "description_ja", err)))
 		return rc;
 	for (int lang = 0; lang < 2; lang++) {
 		const char *name = lang ? name_ja : name_en;
 
 		if (!name || !*name)
 			continue;
-		if (threats ? library_find_threat(l, name) != NULL : library_find_vuln(l, name) != NULL) {
+		if (threats ? library_find_threat(lib, name) != NULL : library_find_vuln(lib, name) != NULL) {
 			isms_err_set(err, ISMS_EEXIST, _("the library already has an entry named \"%s\""), name);
 			isms_err_field(err, lang ? "name_ja" : "name_en");
 			return ISMS_EEXIST;
 		}
 	}
-	return ISMS_OK;
+	if ((rc = norm_list(a, e->asset_types, "asset_types", check_asset_type, NULL, ret_types, err)))
+		return rc;
+	return norm_list(a, e->controls, "controls", check_control, (void *)catalog_builtin(edition),
+			 ret_controls, err);
 }
 
 enum isms_rc threat_add(struct isms_ctx *ctx, int64_t isms_id, const struct lib_threat *t,
 			char ret_code[LIB_CODE_MAX + 1], struct isms_err *err)
 {
+	struct entry e = { t->code, t->name_en, t->name_ja, t->desc_en, t->desc_ja, t->asset_types,
+			   t->ctl[0] };
 	struct arena a = ARENA_INIT;
 	struct library lib;
 	const char *types = "", *controls = "";
 	char code[LIB_CODE_MAX + 1], props[4], now[ISMS_TIME_LEN];
-	const struct catalog *cat;
 	struct stmt *q;
 	json_t *after;
 	enum isms_rc rc;
-	int edition;
 
 	if ((unsigned)t->category >= THREAT_CATEGORY_COUNT)
 		return isms_err_set(err, ISMS_EINVAL, _("unknown threat category"));
@@ -330,14 +329,8 @@ enum isms_rc threat_add(struct isms_ctx *ctx, int64_t isms_id, const struct lib_
 	rc = store_begin(ctx->st, err);
 	if (rc)
 		return rc;
-	if ((rc = edition_of(ctx, isms_id, &edition, err)) ||
-	    (rc = library_load(ctx, &a, isms_id, &lib, err)) ||
-	    (rc = check_common(ctx, &lib, true, t->code, t->name_en, t->name_ja, t->desc_en,
-			       t->desc_ja, code, err)))
-		goto out;
-	cat = catalog_builtin(edition);
-	if ((rc = norm_list(&a, t->asset_types, "asset_types", check_asset_type, NULL, &types, err)) ||
-	    (rc = norm_list(&a, t->ctl[0], "controls", check_control, (void *)cat, &controls, err)))
+	rc = check_common(ctx, &a, isms_id, true, &e, &lib, code, &types, &controls, err);
+	if (rc)
 		goto out;
 	score_props_format(t->props, props);
 	isms_time_now(now);
@@ -386,27 +379,20 @@ out:
 enum isms_rc vuln_add(struct isms_ctx *ctx, int64_t isms_id, const struct lib_vuln *v,
 		      char ret_code[LIB_CODE_MAX + 1], struct isms_err *err)
 {
+	struct entry e = { v->code, v->name_en, v->name_ja, v->desc_en, v->desc_ja, v->asset_types,
+			   v->ctl[0] };
 	struct arena a = ARENA_INIT;
 	struct library lib;
 	const char *types = "", *controls = "", *threats = "";
 	char code[LIB_CODE_MAX + 1], now[ISMS_TIME_LEN];
-	const struct catalog *cat;
 	struct stmt *q;
 	json_t *after;
 	enum isms_rc rc;
-	int edition;
 
 	rc = store_begin(ctx->st, err);
 	if (rc)
 		return rc;
-	if ((rc = edition_of(ctx, isms_id, &edition, err)) ||
-	    (rc = library_load(ctx, &a, isms_id, &lib, err)) ||
-	    (rc = check_common(ctx, &lib, false, v->code, v->name_en, v->name_ja, v->desc_en,
-			       v->desc_ja, code, err)))
-		goto out;
-	cat = catalog_builtin(edition);
-	if ((rc = norm_list(&a, v->asset_types, "asset_types", check_asset_type, NULL, &types, err)) ||
-	    (rc = norm_list(&a, v->ctl[0], "controls", check_control, (void *)cat, &controls, err)) ||
+	if ((rc = check_common(ctx, &a, isms_id, false, &e, &lib, code, &types, &controls, err)) ||
 	    (rc = norm_list(&a, v->threats, "threats", check_threat_code, &lib, &threats, err)))
 		goto out;
 	isms_time_now(now);

@@ -360,7 +360,6 @@ static enum isms_rc store_step(struct isms_ctx *ctx, int64_t isms_id, const stru
 				     err);
 	enum isms_rc rc;
 	int64_t id;
-	int r;
 
 	if (!q)
 		return err->code;
@@ -369,11 +368,7 @@ static enum isms_rc store_step(struct isms_ctx *ctx, int64_t isms_id, const stru
 	stmt_bind_int(q, 3, s->to);
 	stmt_bind_text(q, 4, s->at);
 	stmt_bind_text(q, 5, ctx->actor);
-	r = stmt_next(q, err);
-	if (r <= 0)
-		return r < 0 ? err->code : isms_err_set(err, ISMS_EINTERNAL, "insert returned no id");
-	id = stmt_int(q, 0);
-	rc = stmt_run(q, err);
+	rc = stmt_insert_id(q, &id, err);
 	for (size_t i = 0; !rc && i < s->n; i++) {
 		const struct tr_change *c = &s->changes[i];
 

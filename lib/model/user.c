@@ -163,13 +163,7 @@ enum isms_rc user_add(struct isms_ctx *ctx, const char *name, const char *displa
 	stmt_bind_text(q, 2, display_name ? display_name : "");
 	stmt_bind_text(q, 3, password ? hash : NULL);
 	stmt_bind_text(q, 4, now);
-	r = stmt_next(q, err);
-	if (r <= 0) {
-		rc = r < 0 ? err->code : isms_err_set(err, ISMS_EINTERNAL, "insert returned no id");
-		goto out;
-	}
-	id = stmt_int(q, 0);
-	rc = stmt_run(q, err);
+	rc = stmt_insert_id(q, &id, err);
 	if (rc)
 		goto out;
 	after = json_object();

@@ -1,10 +1,11 @@
-/* version-store.c - latest version and history of the scope and the policy. */
+/* version-store.c - saving, history and approval of the versioned texts: the scope and the policy. */
 #include <stdio.h>
 #include <string.h>
 
 #include "isms/approval.h"
 #include "isms/i18n.h"
 #include "isms/utf8.h"
+#include "isms/util.h"
 #include "version-store.h"
 #include "vec.h"
 
@@ -96,6 +97,92 @@ enum isms_rc versioned_history(struct isms_ctx *ctx, struct arena *a, int64_t is
 	*ret = rows;
 	*ret_n = n;
 	return ISMS_OK;
+}
+
+enum isms_rc versioned_save(struct isms_ctx *ctx, int64_t isms_id, enum versioned_table t,
+			    const char *hash, versioned_insert_fn insert, const void *arg,
+			    int *ret_version, bool *ret_unchanged, struct isms_err *err)
+{
+	char now[ISMS_TIME_LEN], old_hash[65], idbuf[32];
+	json_t *after = NULL;
+	enum isms_rc rc;
+	int version;
+
+	rc = store_begin(ctx->st, err);
+	if (rc)
+		return rc;
+	rc = versioned_latest(ctx, isms_id, t, &version, old_hash, err);
+	if (rc)
+		goto out;
+	*ret_unchanged = version && !strcmp(hash, old_hash);
+	if (*ret_unchanged) {
+		*ret_version = version;
+		goto out;
+	}
+	version++;
+	isms_time_now(now);
+	rc = insert(ctx, isms_id, version, hash, now, arg, &after, err);
+	if (rc)
+		goto out;
+	snprintf(idbuf, sizeof(idbuf), "%d", version);
+	rc = model_audit(ctx, isms_id, tables[t].subject, idbuf, "create", NULL, after, err);
+	json_decref(after);
+	if (!rc)
+		*ret_version = version;
+out:
+	return store_end(ctx->st, rc, err);
+}
+
+enum isms_rc versioned_approve(struct isms_ctx *ctx, int64_t isms_id, enum versioned_table t,
+			       versioned_snapshot_fn snapshot, enum approval_decision d,
+			       const char *comment, int *ret_version, struct isms_err *err)
+{
+	struct arena a = ARENA_INIT;
+	struct sbuf snap = SBUF_INIT;
+	struct approval_new n = { .subject = tables[t].subject, .subject_id = tables[t].subject,
+				  .decision = d, .comment = comment };
+	enum isms_rc rc;
+	int version;
+
+	rc = store_begin(ctx->st, err);
+	if (rc)
+		return rc;
+	rc = snapshot(ctx, &a, isms_id, &snap, &version, err);
+	if (!rc) {
+		n.snapshot = snap.buf;
+		rc = approval_record(ctx, isms_id, &n, NULL, err);
+		if (!rc && ret_version)
+			*ret_version = version;
+	}
+	rc = store_end(ctx->st, rc, err);
+	sbuf_release(&snap);
+	arena_release(&a);
+	return rc;
+}
+
+enum isms_rc versioned_approval_state(struct isms_ctx *ctx, int64_t isms_id,
+				      enum versioned_table t, versioned_snapshot_fn snapshot,
+				      enum approval_state *ret, struct isms_err *err)
+{
+	struct arena a = ARENA_INIT;
+	struct sbuf snap = SBUF_INIT;
+	struct isms_err e;
+	enum isms_rc rc;
+	int version;
+
+	rc = snapshot(ctx, &a, isms_id, &snap, &version, &e);
+	if (rc == ISMS_ENOTFOUND) {
+		*ret = APPROVAL_NONE;
+		rc = ISMS_OK;
+	} else if (rc) {
+		*err = e;
+	} else {
+		rc = approval_state_of(ctx, isms_id, tables[t].subject, tables[t].subject, snap.buf,
+				       ret, err);
+	}
+	sbuf_release(&snap);
+	arena_release(&a);
+	return rc;
 }
 
 long versioned_column(const char *line, const char *p)

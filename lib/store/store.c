@@ -390,6 +390,16 @@ enum isms_rc stmt_run(struct stmt *q, struct isms_err *err)
 	return r < 0 ? err->code : ISMS_OK;
 }
 
+enum isms_rc stmt_insert_id(struct stmt *q, int64_t *ret_id, struct isms_err *err)
+{
+	int r = stmt_next(q, err);
+
+	if (r <= 0)
+		return r < 0 ? err->code : isms_err_set(err, ISMS_EINTERNAL, "insert returned no id");
+	*ret_id = stmt_int(q, 0);
+	return stmt_run(q, err);
+}
+
 bool stmt_null(struct stmt *q, int i)
 {
 	return q->st->ops->column_null(q->h, i);

@@ -126,6 +126,9 @@ void stmt_bind_null(struct stmt *q, int n);
 int stmt_next(struct stmt *q, struct isms_err *err);
 /* Step to completion expecting no row; returns ISMS_OK or the error. */
 enum isms_rc stmt_run(struct stmt *q, struct isms_err *err);
+/* Step an INSERT … RETURNING id to completion and give the new row's id;
+ * no row coming back is an internal error. */
+enum isms_rc stmt_insert_id(struct stmt *q, int64_t *ret_id, struct isms_err *err);
 bool stmt_null(struct stmt *q, int i);
 const char *stmt_text(struct stmt *q, int i); /* never NULL: "" for NULL */
 int64_t stmt_int(struct stmt *q, int i);

@@ -694,6 +694,13 @@ class TestRiskSteps(ServerTest):
         self.assertRegex(d, r"approvals? of (a )?residual risks? (is|are) stale", )
         self.assertIn("1 applicable control has no owner", d)
         self.assertRegex(d, r"\d+ assets? (has|have) no owner")
+        # The part is kept between requests, and made again after any change.
+        before = int(re.search(r"(\d+) assets? (?:has|have) no owner", d).group(1))
+        again = self.user("viewer").get(self.url("")).text
+        self.assertEqual(re.sub(r'value="[0-9a-f]{64}"', "", again), re.sub(r'value="[0-9a-f]{64}"', "", d))
+        self.user("manager").api("POST", self.api_url("/assets"), {"code": "NO-OWNER", "name": "Orphan", "type": "site"})
+        d = self.user("viewer").get(self.url("")).text
+        self.assertIn("%d assets have no owner" % (before + 1), d)
         ja = self.user("viewer", "ja").get(self.url("")).text
         self.assertIn("対応が必要な事項", ja)
         empty = self.user("bob").get(self.url("", self.beta)).text

@@ -1,0 +1,28 @@
+/*
+ * strmap.h - a string -> index hash map (internal to lib/model).
+ *
+ * Importers and exporters look rows up by code (assets, risks, library
+ * entries) many times; this is an open-addressing table that grows as
+ * needed. Keys are not copied: they must outlive the map (an arena, or the
+ * rows being indexed). Putting a key again replaces its value.
+ */
+#ifndef ISMS_MODEL_STRMAP_H
+#define ISMS_MODEL_STRMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct strmap {
+	const char **keys;
+	size_t *vals;
+	size_t size, count;
+};
+
+/* An empty map with room for about `expected` keys. */
+void strmap_init(struct strmap *m, size_t expected);
+void strmap_put(struct strmap *m, const char *key, size_t val);
+/* Whether `key` is in the map; its value in *ret (when not NULL). */
+bool strmap_get(const struct strmap *m, const char *key, size_t *ret);
+void strmap_free(struct strmap *m);
+
+#endif
