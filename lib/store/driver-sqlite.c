@@ -9,6 +9,7 @@
 
 #include "isms/i18n.h"
 #include "isms/sbuf.h"
+#include "isms/util.h"
 #include "isms/xalloc.h"
 #include "store.h"
 
@@ -204,101 +205,125 @@ static enum isms_rc sq_exec(struct store *st, const char *sql, struct isms_err *
 	return rc == SQLITE_OK ? ISMS_OK : fail(st, rc, err);
 }
 
+/* A prepared statement and, for each placeholder number N, the index of
+ * "$N": SQLite numbers named parameters by first appearance, so "$2" may
+ * come first in the text. The map is built once, when the statement is
+ * prepared, so binding never searches. */
+struct sq_stmt {
+	sqlite3_stmt *s;
+	int nmap;
+	int map[];
+};
+
 static enum isms_rc sq_prepare(struct store *st, const char *sql, void **ret,
 			       struct isms_err *err)
 {
 	sqlite3_stmt *h = NULL;
+	struct sq_stmt *q;
 	int rc = sqlite3_prepare_v3(db_of(st), sql, -1, SQLITE_PREPARE_PERSISTENT, &h, NULL);
+	int count, max = 0;
 
 	if (rc != SQLITE_OK)
 		return fail(st, rc, err);
-	*ret = h;
+	count = sqlite3_bind_parameter_count(h);
+	for (int i = 1; i <= count; i++) {
+		const char *name = sqlite3_bind_parameter_name(h, i);
+		long long v;
+
+		if (name && name[0] == '$' && isms_parse_int(name + 1, 1, 999, &v) && v > max)
+			max = (int)v;
+	}
+	q = xcalloc(1, sizeof(*q) + (size_t)(max + 1) * sizeof(int));
+	q->s = h;
+	q->nmap = max;
+	for (int i = 1; i <= count; i++) {
+		const char *name = sqlite3_bind_parameter_name(h, i);
+		long long v;
+
+		if (name && name[0] == '$' && isms_parse_int(name + 1, 1, 999, &v))
+			q->map[v] = i;
+	}
+	*ret = q;
 	return ISMS_OK;
+}
+
+static sqlite3_stmt *stmt_of(void *h)
+{
+	return ((struct sq_stmt *)h)->s;
 }
 
 static void sq_finalize(void *h)
 {
-	sqlite3_finalize(h);
+	sqlite3_finalize(stmt_of(h));
+	free(h);
 }
 
 static void sq_reset(void *h)
 {
-	sqlite3_reset(h);
-	sqlite3_clear_bindings(h);
+	sqlite3_reset(stmt_of(h));
+	sqlite3_clear_bindings(stmt_of(h));
 }
 
-/* "$N" is a named parameter in SQLite, numbered by first appearance, so
- * the number in the SQL is looked up by name. */
+/* The index of "$n", or 0 (SQLite ignores binding index 0 with a range
+ * error, so a number the statement lacks binds nothing). */
 static int param_index(void *h, int n)
 {
-	const char *at = sqlite3_bind_parameter_name(h, n);
-	char name[16];
-	int v = 0;
+	struct sq_stmt *q = h;
 
-	/* Most statements number their parameters in order of appearance,
-	 * so "$N" is usually the N-th: check that before searching. */
-	if (at && at[0] == '$' && at[1]) {
-		for (at++; *at >= '0' && *at <= '9'; at++)
-			v = v * 10 + (*at - '0');
-		if (*at == '\0' && v == n)
-			return n;
-	}
-
-	snprintf(name, sizeof(name), "$%d", n);
-	return sqlite3_bind_parameter_index(h, name);
+	return n >= 1 && n <= q->nmap ? q->map[n] : 0;
 }
 
 static void sq_bind_text(void *h, int n, const char *s)
 {
-	sqlite3_bind_text(h, param_index(h, n), s, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt_of(h), param_index(h, n), s, -1, SQLITE_TRANSIENT);
 }
 
 static void sq_bind_int64(void *h, int n, int64_t v)
 {
-	sqlite3_bind_int64(h, param_index(h, n), v);
+	sqlite3_bind_int64(stmt_of(h), param_index(h, n), v);
 }
 
 static void sq_bind_double(void *h, int n, double v)
 {
-	sqlite3_bind_double(h, param_index(h, n), v);
+	sqlite3_bind_double(stmt_of(h), param_index(h, n), v);
 }
 
 static void sq_bind_null(void *h, int n)
 {
-	sqlite3_bind_null(h, param_index(h, n));
+	sqlite3_bind_null(stmt_of(h), param_index(h, n));
 }
 
 static int sq_step(struct store *st, void *h, struct isms_err *err)
 {
-	int rc = sqlite3_step(h);
+	int rc = sqlite3_step(stmt_of(h));
 
 	if (rc == SQLITE_ROW)
 		return 1;
 	if (rc == SQLITE_DONE)
 		return 0;
 	fail(st, rc, err);
-	sqlite3_reset(h);
+	sqlite3_reset(stmt_of(h));
 	return -1;
 }
 
 static bool sq_column_null(void *h, int i)
 {
-	return sqlite3_column_type(h, i) == SQLITE_NULL;
+	return sqlite3_column_type(stmt_of(h), i) == SQLITE_NULL;
 }
 
 static const char *sq_column_text(void *h, int i)
 {
-	return (const char *)sqlite3_column_text(h, i);
+	return (const char *)sqlite3_column_text(stmt_of(h), i);
 }
 
 static int64_t sq_column_int64(void *h, int i)
 {
-	return sqlite3_column_int64(h, i);
+	return sqlite3_column_int64(stmt_of(h), i);
 }
 
 static double sq_column_double(void *h, int i)
 {
-	return sqlite3_column_double(h, i);
+	return sqlite3_column_double(stmt_of(h), i);
 }
 
 static int64_t sq_changes(struct store *st)
