@@ -189,11 +189,27 @@ enum isms_rc cli_read_file(const char *path, size_t max, struct sbuf *out, struc
  * caller removes (or keeps, to point the user at it after an error). */
 enum isms_rc cli_edit(const char *initial, const char *suffix, size_t max, struct sbuf *out,
 		      char **ret_path, struct isms_err *err);
+/* Save a text given by the user; `file` names it in errors. Returns an
+ * exit status. */
+typedef int (*cli_save_fn)(struct cli *cli, const struct sbuf *text, const char *file);
+/* "set --file FILE" of the scope and the policy: read FILE (at most `max`
+ * bytes, "-": standard input) and save it (editor.c). */
+int cli_set_from_file(struct cli *cli, int argc, char **argv, size_t max, cli_save_fn save);
+/* Edit `initial` in the editor and save what comes back; unless `always`,
+ * a text that comes back unchanged is not saved. When saving fails on the
+ * text itself, the file is kept and *ret_kept is its path (the caller
+ * tells the user how to load it again, and frees it); else NULL. */
+int cli_edit_save(struct cli *cli, const char *initial, size_t max, bool always, cli_save_fn save,
+		  char **ret_kept);
 /* The options of the "approve" subcommands, --comment TEXT and --reject,
  * and an optional number (when `ret_number` is not NULL). Returns 0, an
  * exit status, or -1 after printing the help (cmd-scope.c). */
 int cli_approve_opts(struct cli *cli, int argc, char **argv, const char **ret_comment,
 		     bool *ret_reject, int *ret_number);
+/* The one option of the method's and the risks' "approve" and "reject",
+ * --comment TEXT; the arguments start at optind. Returns 0, an exit
+ * status, or -1 after printing the help (cmd-scope.c). */
+int cli_comment_opt(struct cli *cli, int argc, char **argv, const char **ret_comment);
 /* A version history of the scope or the policy as a table. */
 struct version_info;
 void cli_print_history(struct cli *cli, const struct version_info *v, size_t n);

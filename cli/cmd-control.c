@@ -277,9 +277,40 @@ static int not_found(struct cli *cli, const struct catalog *c, const char *id)
 	return cli_fail(cli, &err, NULL);
 }
 
-static int pick_catalog(struct cli *cli, const char *edition_s, const char *catalog_s,
-			const char *version, struct catalog **ret)
+/* The options of "show" and "search" that choose a catalogue. */
+struct catalog_opts {
+	const char *edition, *catalog, *version;
+};
+
+/* Parse --edition, --catalog and --version; the arguments start at optind.
+ * Returns 0, an exit status, or -1 after printing the help. */
+static int parse_catalog_opts(struct cli *cli, int argc, char **argv, struct catalog_opts *o)
 {
+	static const struct option opts[] = {
+		{ "edition", required_argument, NULL, 'e' },
+		{ "catalog", required_argument, NULL, 'c' },
+		{ "version", required_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int r, opt;
+
+	memset(o, 0, sizeof(*o));
+	while ((r = cli_getopt(cli, argc, argv, "", opts, &opt)) == 0) {
+		switch (opt) {
+		case 'e': o->edition = optarg; break;
+		case 'c': o->catalog = optarg; break;
+		case 'v': o->version = optarg; break;
+		}
+	}
+	if (r == 'h')
+		return -1;
+	return r == '?' ? EXIT_USAGE : EXIT_OK;
+}
+
+static int pick_catalog(struct cli *cli, const struct catalog_opts *o, struct catalog **ret)
+{
+	const char *edition_s = o->edition, *catalog_s = o->catalog, *version = o->version;
 	struct isms_err err;
 	int rc = cli_open_optional(cli);
 
@@ -310,35 +341,20 @@ static int pick_catalog(struct cli *cli, const char *edition_s, const char *cata
 
 int cmd_control_show(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "edition", required_argument, NULL, 'e' },
-		{ "catalog", required_argument, NULL, 'c' },
-		{ "version", required_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	const char *edition_s = NULL, *catalog_s = NULL, *version = NULL;
+	struct catalog_opts co;
 	struct counterpart cp[64];
 	const struct catalog_item *it;
 	struct catalog *c = NULL;
-	int r, opt, rc;
+	int rc;
 	size_t ncp;
 
-	while ((r = cli_getopt(cli, argc, argv, "", opts, &opt)) == 0) {
-		switch (opt) {
-		case 'e': edition_s = optarg; break;
-		case 'c': catalog_s = optarg; break;
-		case 'v': version = optarg; break;
-		}
-	}
-	if (r == 'h')
-		return EXIT_OK;
-	if (r == '?')
-		return EXIT_USAGE;
+	rc = parse_catalog_opts(cli, argc, argv, &co);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
 	if (optind + 1 != argc)
 		return cli_usage_error(cli, optind >= argc ? _("the control's ID is missing")
 							   : _("too many arguments"));
-	rc = pick_catalog(cli, edition_s, catalog_s, version, &c);
+	rc = pick_catalog(cli, &co, &c);
 	if (rc)
 		return rc;
 	if (!c)
@@ -362,32 +378,17 @@ int cmd_control_show(struct cli *cli, int argc, char **argv)
 
 int cmd_control_search(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "edition", required_argument, NULL, 'e' },
-		{ "catalog", required_argument, NULL, 'c' },
-		{ "version", required_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	const char *edition_s = NULL, *catalog_s = NULL, *version = NULL;
+	struct catalog_opts co;
 	const char *words[SEARCH_WORDS_MAX];
 	struct catalog *c = NULL;
 	const struct catalog *scope[3];
 	size_t nscope = 0, nwords = 0;
 	struct rtable t;
-	int r, opt, rc;
+	int rc;
 
-	while ((r = cli_getopt(cli, argc, argv, "", opts, &opt)) == 0) {
-		switch (opt) {
-		case 'e': edition_s = optarg; break;
-		case 'c': catalog_s = optarg; break;
-		case 'v': version = optarg; break;
-		}
-	}
-	if (r == 'h')
-		return EXIT_OK;
-	if (r == '?')
-		return EXIT_USAGE;
+	rc = parse_catalog_opts(cli, argc, argv, &co);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
 	if (optind >= argc)
 		return cli_usage_error(cli, _("give at least one word to search for"));
 	if (argc - optind > SEARCH_WORDS_MAX)
@@ -397,7 +398,7 @@ int cmd_control_search(struct cli *cli, int argc, char **argv)
 			return cli_usage_error(cli, _("a search word has at most %d bytes"), SEARCH_WORD_MAX);
 		words[nwords++] = argv[i];
 	}
-	rc = pick_catalog(cli, edition_s, catalog_s, version, &c);
+	rc = pick_catalog(cli, &co, &c);
 	if (rc)
 		return rc;
 	if (c)

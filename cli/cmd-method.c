@@ -447,22 +447,12 @@ int cmd_method_history(struct cli *cli, int argc, char **argv)
 
 static int decide(struct cli *cli, int argc, char **argv, enum approval_decision d)
 {
-	static const struct option opts[] = {
-		{ "comment", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	const char *comment = NULL;
+	const char *comment;
 	struct isms_err err;
-	int r, opt;
+	int rc = cli_comment_opt(cli, argc, argv, &comment);
 
-	while ((r = cli_getopt(cli, argc, argv, "", opts, &opt)) == 0)
-		if (opt == 'c')
-			comment = optarg;
-	if (r == 'h')
-		return EXIT_OK;
-	if (r == '?')
-		return EXIT_USAGE;
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument \"%s\""), argv[optind]);
 	if (method_approve(cli->ctx, cli->isms.id, d, comment, &err))

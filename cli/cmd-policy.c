@@ -107,33 +107,7 @@ static int save(struct cli *cli, const struct sbuf *text, const char *file)
 
 int cmd_policy_set(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "file", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	struct sbuf text = SBUF_INIT;
-	struct isms_err err;
-	const char *file = NULL;
-	int r, opt, rc;
-
-	while ((r = cli_getopt(cli, argc, argv, "f:", opts, &opt)) == 0)
-		if (opt == 'f')
-			file = optarg;
-	if (r == 'h')
-		return EXIT_OK;
-	if (r == '?')
-		return EXIT_USAGE;
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument \"%s\""), argv[optind]);
-	if (!file)
-		return cli_usage_error(cli, _("--file is required"));
-	if (cli_read_file(file, POLICY_FILE_MAX, &text, &err))
-		rc = cli_fail(cli, &err, NULL);
-	else
-		rc = save(cli, &text, file);
-	sbuf_release(&text);
-	return rc;
+	return cli_set_from_file(cli, argc, argv, POLICY_FILE_MAX, save);
 }
 
 /* --template ja|en, else the ISMS's language. */
@@ -183,12 +157,12 @@ int cmd_policy_template(struct cli *cli, int argc, char **argv)
 
 int cmd_policy_edit(struct cli *cli, int argc, char **argv)
 {
-	struct sbuf initial = SBUF_INIT, text = SBUF_INIT;
+	struct sbuf initial = SBUF_INIT;
 	struct isms_err err;
 	struct policy p;
 	enum isms_lang lang;
 	bool given = false;
-	char date[16], *path = NULL;
+	char date[16], *kept;
 	int rc;
 
 	for (int i = 1; i < argc; i++)
@@ -206,26 +180,14 @@ int cmd_policy_edit(struct cli *cli, int argc, char **argv)
 	} else {
 		sbuf_addstr(&initial, p.body);
 	}
-	if (cli_edit(initial.buf, ".md", POLICY_FILE_MAX, &text, &path, &err)) {
-		rc = cli_fail(cli, &err, NULL);
-	} else if (!given && !strcmp(initial.buf, text.buf) && rc != ISMS_ENOTFOUND) {
-		printf("%s\n", _("The file was not changed; nothing was saved."));
-		rc = EXIT_OK;
-	} else {
-		rc = save(cli, &text, path);
-		if (rc != EXIT_OK && rc != EXIT_STORE) {
-			fprintf(stderr, _("Your text is kept in %s; fix it and run \"isms policy set --file %s\".\n"),
-				path, path);
-			free(path);
-			path = NULL;
-		}
-	}
-	if (path) {
-		unlink(path);
-		free(path);
+	/* A new policy is saved as it comes back, even the template untouched. */
+	rc = cli_edit_save(cli, initial.buf, POLICY_FILE_MAX, rc == ISMS_ENOTFOUND, save, &kept);
+	if (kept) {
+		fprintf(stderr, _("Your text is kept in %s; fix it and run \"isms policy set --file %s\".\n"),
+			kept, kept);
+		free(kept);
 	}
 	sbuf_release(&initial);
-	sbuf_release(&text);
 	return rc;
 }
 

@@ -136,41 +136,15 @@ static int save(struct cli *cli, const struct sbuf *text, const char *file)
 
 int cmd_scope_set(struct cli *cli, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "file", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ 0 },
-	};
-	struct sbuf text = SBUF_INIT;
-	struct isms_err err;
-	const char *file = NULL;
-	int r, opt, rc;
-
-	while ((r = cli_getopt(cli, argc, argv, "f:", opts, &opt)) == 0)
-		if (opt == 'f')
-			file = optarg;
-	if (r == 'h')
-		return EXIT_OK;
-	if (r == '?')
-		return EXIT_USAGE;
-	if (optind < argc)
-		return cli_usage_error(cli, _("unexpected argument \"%s\""), argv[optind]);
-	if (!file)
-		return cli_usage_error(cli, _("--file is required"));
-	if (cli_read_file(file, SCOPE_FILE_MAX, &text, &err))
-		rc = cli_fail(cli, &err, NULL);
-	else
-		rc = save(cli, &text, file);
-	sbuf_release(&text);
-	return rc;
+	return cli_set_from_file(cli, argc, argv, SCOPE_FILE_MAX, save);
 }
 
 int cmd_scope_edit(struct cli *cli, int argc, char **argv)
 {
-	struct sbuf initial = SBUF_INIT, text = SBUF_INIT;
+	struct sbuf initial = SBUF_INIT;
 	struct isms_err err;
 	struct scope s;
-	char *path = NULL;
+	char *kept;
 	int rc;
 
 	if (argc > 1)
@@ -182,27 +156,13 @@ int cmd_scope_edit(struct cli *cli, int argc, char **argv)
 		return cli_fail(cli, &err, NULL);
 	else
 		scope_format(&s, &initial);
-	if (cli_edit(initial.buf, ".md", SCOPE_FILE_MAX, &text, &path, &err)) {
-		rc = cli_fail(cli, &err, NULL);
-	} else if (!strcmp(initial.buf, text.buf)) {
-		printf("%s\n", _("The file was not changed; nothing was saved."));
-		rc = EXIT_OK;
-	} else {
-		rc = save(cli, &text, path);
-		if (rc != EXIT_OK && rc != EXIT_STORE) {
-			/* Keep the user's work: they fix it and load it again. */
-			fprintf(stderr, _("Your text is kept in %s; fix it and run \"isms scope set --file %s\".\n"),
-				path, path);
-			free(path);
-			path = NULL;
-		}
-	}
-	if (path) {
-		unlink(path);
-		free(path);
+	rc = cli_edit_save(cli, initial.buf, SCOPE_FILE_MAX, false, save, &kept);
+	if (kept) {
+		fprintf(stderr, _("Your text is kept in %s; fix it and run \"isms scope set --file %s\".\n"),
+			kept, kept);
+		free(kept);
 	}
 	sbuf_release(&initial);
-	sbuf_release(&text);
 	return rc;
 }
 
@@ -240,6 +200,24 @@ int cli_approve_opts(struct cli *cli, int argc, char **argv, const char **ret_co
 	if (optind < argc)
 		return cli_usage_error(cli, _("unexpected argument \"%s\""), argv[optind]);
 	return EXIT_OK;
+}
+
+int cli_comment_opt(struct cli *cli, int argc, char **argv, const char **ret_comment)
+{
+	static const struct option opts[] = {
+		{ "comment", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	int r, opt;
+
+	*ret_comment = NULL;
+	while ((r = cli_getopt(cli, argc, argv, "", opts, &opt)) == 0)
+		if (opt == 'c')
+			*ret_comment = optarg;
+	if (r == 'h')
+		return -1;
+	return r == '?' ? EXIT_USAGE : EXIT_OK;
 }
 
 int cmd_scope_approve(struct cli *cli, int argc, char **argv)

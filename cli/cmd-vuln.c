@@ -92,7 +92,8 @@ int cmd_vuln_list(struct cli *cli, int argc, char **argv)
 		rtable_set(&t, 0, v->code);
 		rtable_set(&t, 1, lib_vuln_name(v));
 		rtable_set(&t, 2, v->threats);
-		rtable_set(&t, 3, cli->format == RTABLE_TEXT ? cli_asset_types_text(cli, v->asset_types) : v->asset_types);
+		rtable_set(&t, 3, cli->format == RTABLE_TEXT ? cli_asset_types_text(cli, v->asset_types)
+							      : v->asset_types);
 		rtable_set(&t, 4, v->own ? "true" : "false");
 	}
 	cli_print_table(cli, &t);

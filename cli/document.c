@@ -1,4 +1,4 @@
-/* document.c - writing reports and exports: the format asked for, the date they carry, a file or standard output. */
+/* document.c - writing reports and exports: their format, their date, a file or stdout. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +96,10 @@ int cli_write_report(struct cli *cli, const struct report_def *def, const char *
 	char today[16];
 	int rc;
 
-	if ((rc = cli_doc_format(cli, output, dflt, &f)) || (rc = cli_report_date(cli, &date, today)))
+	rc = cli_doc_format(cli, output, dflt, &f);
+	if (!rc)
+		rc = cli_report_date(cli, &date, today);
+	if (rc)
 		return rc;
 	ro.date = date;
 	if (def->build(cli->ctx, &cli->isms, &ro, &d, &err))

@@ -1,5 +1,6 @@
-/* editor.c - texts given to commands: files read with a size limit, and editing in $EDITOR. */
+/* editor.c - texts given to commands: read from a file or edited in $EDITOR, then saved. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,4 +91,61 @@ enum isms_rc cli_edit(const char *initial, const char *suffix, size_t max, struc
 	}
 	*ret_path = path;
 	return cli_read_file(path, max, out, err);
+}
+
+int cli_set_from_file(struct cli *cli, int argc, char **argv, size_t max, cli_save_fn save)
+{
+	static const struct option opts[] = {
+		{ "file", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct sbuf text = SBUF_INIT;
+	struct isms_err err;
+	const char *file = NULL;
+	int r, opt, rc;
+
+	while ((r = cli_getopt(cli, argc, argv, "f:", opts, &opt)) == 0)
+		if (opt == 'f')
+			file = optarg;
+	if (r == 'h')
+		return EXIT_OK;
+	if (r == '?')
+		return EXIT_USAGE;
+	if (optind < argc)
+		return cli_usage_error(cli, _("unexpected argument \"%s\""), argv[optind]);
+	if (!file)
+		return cli_usage_error(cli, _("--file is required"));
+	if (cli_read_file(file, max, &text, &err))
+		rc = cli_fail(cli, &err, NULL);
+	else
+		rc = save(cli, &text, file);
+	sbuf_release(&text);
+	return rc;
+}
+
+int cli_edit_save(struct cli *cli, const char *initial, size_t max, bool always, cli_save_fn save,
+		  char **ret_kept)
+{
+	struct sbuf text = SBUF_INIT;
+	struct isms_err err;
+	_cleanup_free_ char *path = NULL;
+	int rc;
+
+	*ret_kept = NULL;
+	if (cli_edit(initial, ".md", max, &text, &path, &err)) {
+		rc = cli_fail(cli, &err, NULL);
+	} else if (!always && !strcmp(initial, text.buf)) {
+		printf("%s\n", _("The file was not changed; nothing was saved."));
+		rc = EXIT_OK;
+	} else {
+		rc = save(cli, &text, path);
+		/* Keep the user's work: they fix it and load it again. */
+		if (rc != EXIT_OK && rc != EXIT_STORE)
+			*ret_kept = TAKE_PTR(path);
+	}
+	if (path)
+		unlink(path);
+	sbuf_release(&text);
+	return rc;
 }

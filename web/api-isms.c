@@ -19,34 +19,6 @@ json_t *isms_to_json(const struct isms_info *i, enum isms_role role)
 	return o;
 }
 
-/* The same shape as "isms status --format json", plus the ISMS's id. */
-json_t *status_to_json(const struct isms_status *st)
-{
-	json_t *o = json_object(), *steps = json_array();
-
-	json_set_int(o, "id", st->isms.id);
-	json_set_str(o, "isms", st->isms.name);
-	json_set_str(o, "org", st->isms.org);
-	json_set_int(o, "edition", st->isms.edition);
-	for (int i = 0; i < STATUS_STEPS; i++) {
-		const struct step_status *s = &st->steps[i];
-		json_t *j = json_object(), *m = json_array();
-
-		json_set_int(j, "step", s->step);
-		json_set_int(j, "phase", s->phase);
-		json_set_str(j, "name", s->name);
-		json_set_str(j, "artefact", s->artefact);
-		json_set_str(j, "clause", s->clause);
-		json_set_str(j, "state", status_state_code(s->state));
-		for (size_t k = 0; k < s->nmissing; k++)
-			json_array_append_new(m, json_string(s->missing[k]));
-		json_object_set_new(j, "missing", m);
-		json_array_append_new(steps, j);
-	}
-	json_object_set_new(o, "steps", steps);
-	return o;
-}
-
 void api_isms_list(struct req *r)
 {
 	struct account_isms *list;
@@ -100,5 +72,5 @@ void api_status(struct req *r)
 		web_fail(r, &err);
 		return;
 	}
-	web_json(r, 200, status_to_json(&st));
+	web_json(r, 200, status_json(&st, true));
 }

@@ -37,11 +37,12 @@ static int cmp_int(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
-/* The risk matrix of the register: likelihood × impact for the matrix
- * formula; asset value × (threat × vulnerability) for the asset formula.
- * Returns how many risks are outside it (not evaluated). */
-static long heatmap(struct doc *d, struct arena *a, const struct score_method *m, const struct risk *rows,
-		    size_t n)
+/* The risk matrix of the register, from its counts by levels and value:
+ * likelihood × impact for the matrix formula; asset value × (threat ×
+ * vulnerability) for the asset formula. Returns how many risks are
+ * outside it (not evaluated). */
+static long heatmap(struct doc *d, struct arena *a, const struct score_method *m, const struct risk_tally *rows,
+		    size_t n, long total)
 {
 	struct doc_chart *ch;
 	long outside = 0;
@@ -59,9 +60,9 @@ static long heatmap(struct doc *d, struct arena *a, const struct score_method *m
 		for (size_t k = 0; k < n; k++) {
 			if (rows[k].likelihood >= 1 && rows[k].likelihood <= nl && rows[k].impact >= 1 &&
 			    rows[k].impact <= ni && rows[k].value)
-				counts[rows[k].likelihood - 1][rows[k].impact - 1]++;
+				counts[rows[k].likelihood - 1][rows[k].impact - 1] += rows[k].n;
 			else
-				outside++;
+				outside += rows[k].n;
 		}
 		ch = doc_heatmap(d, "matrix", _("Risk matrix"), _("Likelihood"), _("Impact"), (size_t)nl, rl, (size_t)ni, cl);
 		for (int l = 0; l < nl; l++) {
@@ -89,7 +90,7 @@ static long heatmap(struct doc *d, struct arena *a, const struct score_method *m
 		}
 		qsort(products, (size_t)np, sizeof(int), cmp_int);
 		if (av_max < 1 || np < 1)
-			return (long)n;
+			return total;
 		rl = arena_zalloc(a, (size_t)av_max * sizeof(char *));
 		cl = arena_zalloc(a, (size_t)np * sizeof(char *));
 		counts = arena_zalloc(a, (size_t)(av_max * np) * sizeof(long));
@@ -101,7 +102,7 @@ static long heatmap(struct doc *d, struct arena *a, const struct score_method *m
 			int tv = rows[k].threat_level * rows[k].vuln_level, col = -1, av;
 
 			if (!rows[k].value || !tv) {
-				outside++;
+				outside += rows[k].n;
 				continue;
 			}
 			/* value = asset value × threat × vulnerability (per
@@ -111,10 +112,10 @@ static long heatmap(struct doc *d, struct arena *a, const struct score_method *m
 				if (products[j] == tv)
 					col = j;
 			if (col < 0 || av < 1 || av > av_max) {
-				outside++;
+				outside += rows[k].n;
 				continue;
 			}
-			counts[(av_max - av) * np + col]++;
+			counts[(av_max - av) * np + col] += rows[k].n;
 		}
 		ch = doc_heatmap(d, "matrix", _("Risk matrix"), _("Asset value"), _("Threat × vulnerability"),
 				 (size_t)av_max, rl, (size_t)np, cl);
@@ -151,17 +152,21 @@ static bool render(struct req *r)
 	struct status_facts facts;
 	struct score_method m;
 	struct control_sel *sel;
+	struct risk_tally *tally;
 	struct risk *rows;
 	struct isms_err err;
 	struct doc *d;
-	const char *today = web_today(r);
-	long by_eval[4] = { 0 }, overdue = 0, unowned_controls = 0;
-	size_t n, nsel = 0, shown_overdue = 0;
+	long by_eval[4] = { 0 }, unowned_controls = 0;
+	size_t n = 0, ntally, nrows, overdue, nsel = 0;
 	bool any = false;
 	long outside;
 
+	/* The treatments overdue: the first ones in code order, and how many. */
+	f.due_before = web_today(r);
+	f.limit = ATTENTION_MAX;
 	memset(&facts, 0, sizeof(facts));
-	if (risk_list(r->ctx, &r->arena, r->isms.id, &f, &rows, &n, NULL, &err) ||
+	if (risk_tally(r->ctx, &r->arena, r->isms.id, &tally, &ntally, &err) ||
+	    risk_list(r->ctx, &r->arena, r->isms.id, &f, &rows, &nrows, &overdue, &err) ||
 	    risk_status_facts(r->ctx, r->isms.id, &facts, &err) ||
 	    asset_status_facts(r->ctx, r->isms.id, &facts, &err)) {
 		page_error(r, &err);
@@ -169,6 +174,10 @@ static bool render(struct req *r)
 	}
 	if (selection_list(r->ctx, &r->arena, r->isms.id, &sel, &nsel, &err))
 		nsel = 0;
+	for (size_t k = 0; k < ntally; k++) {
+		n += (size_t)tally[k].n;
+		by_eval[tally[k].evaluation <= SCORE_BASELINE ? tally[k].evaluation : 0] += tally[k].n;
+	}
 	web_method(r, &m);
 	html_printf(o, "<section aria-labelledby=\"risks-h\">\n<h2 id=\"risks-h\">%s</h2>\n", _("Risks"));
 	if (!n) {
@@ -176,9 +185,7 @@ static bool render(struct req *r)
 			    isms_url(r, "/risks"), _("The risk register"));
 	} else {
 		d = doc_new("dashboard", _("Risks"), i18n_code(r->lang));
-		outside = heatmap(d, &r->arena, &m, rows, n);
-		for (size_t k = 0; k < n; k++)
-			by_eval[rows[k].evaluation <= SCORE_BASELINE ? rows[k].evaluation : 0]++;
+		outside = heatmap(d, &r->arena, &m, tally, ntally, (long)n);
 		{
 			struct doc_chart *bars = doc_barchart(d, "evaluation", _("Risks by evaluation"), _("Risks"));
 
@@ -226,20 +233,16 @@ static bool render(struct req *r)
 								  facts.residual_to_approve - facts.residual_approved - facts.approvals_stale),
 						     facts.residual_to_approve - facts.residual_approved - facts.approvals_stale),
 			       isms_url(r, "/approvals"));
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < nrows; k++) {
 		const struct risk *x = &rows[k];
 
-		if (!x->treatment || !*x->plan_due || x->plan_status == RISK_PLAN_DONE || strcmp(x->plan_due, today) >= 0)
-			continue;
-		overdue++;
-		if (shown_overdue++ < ATTENTION_MAX)
-			attention_item(r, &any, arena_printf(&r->arena, _("The treatment of %s (%s / %s) was due on %s: %s."), x->code,
-							     x->threat_name, x->vuln_name, x->plan_due,
-							     risk_plan_status_label(x->plan_status)),
-				       web_risk_url(r, x->code, "/treatment"));
+		attention_item(r, &any, arena_printf(&r->arena, _("The treatment of %s (%s / %s) was due on %s: %s."), x->code,
+						     x->threat_name, x->vuln_name, x->plan_due,
+						     risk_plan_status_label(x->plan_status)),
+			       web_risk_url(r, x->code, "/treatment"));
 	}
 	if (overdue > ATTENTION_MAX)
-		attention_item(r, &any, arena_printf(&r->arena, _("%ld more treatments are overdue."), overdue - ATTENTION_MAX),
+		attention_item(r, &any, arena_printf(&r->arena, _("%ld more treatments are overdue."), (long)(overdue - ATTENTION_MAX)),
 			       isms_url(r, "/risks?treatment=reduce"));
 	for (size_t k = 0; k < nsel; k++)
 		if (sel[k].decision == SEL_APPLICABLE && (!sel[k].owner || !*sel[k].owner))

@@ -770,7 +770,6 @@ void api_approval_decide(struct req *r);
 void dashboard_risks(struct req *r);
 
 /* Shared by the pages and the API (page-isms.c, api-isms.c). */
-json_t *status_to_json(const struct isms_status *st);
 json_t *isms_to_json(const struct isms_info *i, enum isms_role role);
 
 #endif

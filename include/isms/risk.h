@@ -179,6 +179,8 @@ struct risk_filter {
 	int min_value;      /* value at least */
 	bool stale;         /* only stale ones */
 	bool needs_approval; /* only treated risks whose residual risk the criteria do not accept */
+	bool has_approval;   /* only risks with an approval decision on record */
+	const char *due_before; /* YYYY-MM-DD: only treatments not done that were due before that day */
 	enum risk_sort sort;
 	bool reverse;
 	size_t limit, offset; /* 0: all */
@@ -189,6 +191,20 @@ struct risk_filter {
 enum isms_rc risk_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
 		       const struct risk_filter *f, struct risk **ret, size_t *ret_n,
 		       size_t *ret_total, struct isms_err *err);
+
+/* The register counted in the database, for charts that need no rows:
+ * one entry per distinct combination of the stored levels, value and
+ * evaluation (0 and SCORE_UNEVALUATED when not set), with the number of
+ * risks that have it. Entries are in no particular order. */
+struct risk_tally {
+	int threat_level, vuln_level, likelihood, impact;
+	int value;
+	enum score_decision evaluation;
+	long n;
+};
+
+enum isms_rc risk_tally(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
+			struct risk_tally **ret, size_t *ret_n, struct isms_err *err);
 
 /* Re-evaluate every risk whose asset values changed since its last
  * evaluation (or that was never evaluated); one transaction, one audit

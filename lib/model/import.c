@@ -47,7 +47,8 @@ void import_cells(struct arena *ar, const struct tabin_header *h, const struct t
 }
 
 void import_error(struct tabin_errors *errs, const struct tabin_header *h,
-		  const struct tabin_field *fields, int field, long line, const struct isms_err *why)
+		  const struct tabin_field *fields, int field, long line,
+		  const struct isms_err *why)
 {
 	struct isms_err e = *why;
 
@@ -75,7 +76,8 @@ enum isms_rc import_failed(const struct tabin_errors *errs, size_t bad, size_t n
 		     _n("%zu error in the file; nothing was imported",
 			"%zu errors in the file; nothing was imported", errs->total),
 		     errs->total);
-	isms_err_detail(err, _n("%zu of %zu rows has a problem.", "%zu of %zu rows have problems.", bad),
+	isms_err_detail(err, _n("%zu of %zu rows has a problem.", "%zu of %zu rows have problems.",
+				bad),
 			bad, nrows);
 	return ISMS_EINVAL;
 }

@@ -31,7 +31,8 @@ void import_cells(struct arena *ar, const struct tabin_header *h, const struct t
 /* Add `why` to `errs` as the fault of field `field` on `line`: the report
  * names the field's key (in `fields`) and its column (in `h`). */
 void import_error(struct tabin_errors *errs, const struct tabin_header *h,
-		  const struct tabin_field *fields, int field, long line, const struct isms_err *why);
+		  const struct tabin_field *fields, int field, long line,
+		  const struct isms_err *why);
 /* The same with a message of its own (ISMS_EINVAL). */
 void import_verrorf(struct tabin_errors *errs, const struct tabin_header *h,
 		    const struct tabin_field *fields, int field, long line, const char *fmt,

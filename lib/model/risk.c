@@ -336,6 +336,24 @@ static void read_row(struct stmt *q, struct arena *a, const struct library *lib,
 	r->stale = stmt_int(q, 36) != 0;
 }
 
+static void add_control(struct arena *a, struct risk *row, size_t *calloc_, size_t *ealloc,
+			const char *kind, const char *control)
+{
+	if (!strcmp(kind, "annex")) {
+		row->controls = arena_vec_grow(a, row->controls, row->ncontrols, calloc_,
+					       row->ncontrols + 1, sizeof(*row->controls));
+		row->controls[row->ncontrols++] = arena_strdup(a, control);
+	} else {
+		row->extras = arena_vec_grow(a, row->extras, row->nextras, ealloc, row->nextras + 1,
+					     sizeof(*row->extras));
+		row->extras[row->nextras++] = arena_strdup(a, control);
+	}
+}
+
+/* A page of risks looks its controls up risk by risk (the primary key);
+ * more than this reads those of the whole register in one pass. */
+#define CONTROLS_BY_ID_MAX 200
+
 /* Attach the controls of the risks `rows`, sorted by id. */
 static enum isms_rc attach_controls(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
 				    struct risk *rows, size_t n, int64_t only_id,
@@ -343,10 +361,27 @@ static enum isms_rc attach_controls(struct isms_ctx *ctx, struct arena *a, int64
 {
 	struct stmt *q;
 	size_t *calloc_, *ealloc;
-	int r;
+	int r = 0;
 
 	if (!n)
 		return ISMS_OK;
+	if (only_id || n <= CONTROLS_BY_ID_MAX) {
+		for (size_t k = 0; k < n && r >= 0; k++) {
+			size_t ca = 0, ea = 0;
+
+			q = store_query(ctx->st,
+					"SELECT kind, control FROM risk_control"
+					" WHERE isms_id = $1 AND risk_id = $2 ORDER BY kind, pos",
+					err);
+			if (!q)
+				return err->code;
+			stmt_bind_int(q, 1, isms_id);
+			stmt_bind_int(q, 2, rows[k].id);
+			while ((r = stmt_next(q, err)) > 0)
+				add_control(a, &rows[k], &ca, &ea, stmt_text(q, 0), stmt_text(q, 1));
+		}
+		return r < 0 ? err->code : ISMS_OK;
+	}
 	q = store_query(ctx->st,
 			"SELECT risk_id, kind, control FROM risk_control"
 			" WHERE isms_id = $1 AND ($2 = 0 OR risk_id = $2) ORDER BY risk_id, kind, pos",
@@ -373,15 +408,7 @@ static enum isms_rc attach_controls(struct isms_ctx *ctx, struct arena *a, int64
 		if (lo == n || rows[lo].id != id)
 			continue;
 		row = &rows[lo];
-		if (!strcmp(stmt_text(q, 1), "annex")) {
-			row->controls = arena_vec_grow(a, row->controls, row->ncontrols, &calloc_[lo],
-						       row->ncontrols + 1, sizeof(*row->controls));
-			row->controls[row->ncontrols++] = arena_strdup(a, stmt_text(q, 2));
-		} else {
-			row->extras = arena_vec_grow(a, row->extras, row->nextras, &ealloc[lo],
-						     row->nextras + 1, sizeof(*row->extras));
-			row->extras[row->nextras++] = arena_strdup(a, stmt_text(q, 2));
-		}
+		add_control(a, row, &calloc_[lo], &ealloc[lo], stmt_text(q, 1), stmt_text(q, 2));
 	}
 	free(calloc_);
 	free(ealloc);
@@ -423,16 +450,38 @@ enum isms_rc risk_get(struct isms_ctx *ctx, struct arena *a, int64_t isms_id, co
 	return rc ? rc : risk_load(ctx, a, isms_id, &lib, code, ret, NULL, err);
 }
 
+/* The filters of `risk_list`, over the risk table alone: the page is
+ * chosen, and the rows are counted, without joining every risk to its
+ * asset and its group (the asset is found by its id; the stale risks are
+ * only looked for when asked for). */
 #define LIST_WHERE                                                                        \
-	" WHERE r.isms_id = $1 AND ($2 = '' OR a.code = $2) AND ($3 = 0 OR r.grp = $4)"        \
-	" AND ($5 = 0 OR r.owner = $6)"                                                    \
+	" WHERE r.isms_id = $1"                                                            \
+	" AND ($2 = '' OR r.asset_id = (SELECT x.id FROM asset x WHERE x.isms_id = $1 AND x.code = $2))" \
+	" AND ($3 = 0 OR r.grp = $4) AND ($5 = 0 OR r.owner = $6)"                          \
 	" AND ($7 = '' OR ($7 = 'none' AND r.evaluation IS NULL) OR r.evaluation = $7)"        \
 	" AND ($8 = '' OR ($8 = 'none' AND r.treatment IS NULL) OR r.treatment = $8)"          \
-	" AND ($9 < 0 OR r.value >= $9) AND ($10 = 0 OR (" STALE_EXPR ") = 1)"             \
-	" AND ($13 = 0 OR (r.treatment IS NOT NULL AND r.residual_evaluation = 'treat'))"
+	" AND ($9 < 0 OR r.value >= $9)"                                                   \
+	" AND ($10 = 0 OR r.id IN (SELECT r.id" RISK_FROM " WHERE r.isms_id = $1 AND (" STALE_EXPR ") = 1))" \
+	" AND ($13 = 0 OR (r.treatment IS NOT NULL AND r.residual_evaluation = 'treat'))"     \
+	" AND ($14 = '' OR (r.treatment IS NOT NULL AND r.plan_due <> '' AND r.plan_status <> 'done'" \
+	" AND r.plan_due < $14))"                                                          \
+	" AND ($15 = 0 OR EXISTS (SELECT 1 FROM approval ap WHERE ap.isms_id = $1 AND ap.subject = 'risk'" \
+	" AND ap.subject_id = r.code))"
 
+/* The whole list (or all from an offset) in one query. */
 #define LIST_SQL(order) \
 	"SELECT " RISK_COLUMNS RISK_FROM LIST_WHERE " ORDER BY " order " LIMIT $11 OFFSET $12"
+
+/* A page in two steps: the ids of the page, sorted and cut by the query
+ * over the risk table (joined to the asset only to sort by it), then the
+ * full rows of those ids only. Every order ends with the code, which is
+ * unique: both steps put the rows in the same order. */
+#define PAGE_SQL(from, order)                                                             \
+	"SELECT " RISK_COLUMNS " FROM (SELECT r.id" from LIST_WHERE " ORDER BY " order          \
+	" LIMIT $11 OFFSET $12) pg JOIN risk r ON r.id = pg.id LEFT JOIN asset a ON a.id = r.asset_id" \
+	GROUP_MAX " WHERE r.isms_id = $1 ORDER BY " order
+#define LIST_FROM " FROM risk r"
+#define LIST_FROM_ASSET " FROM risk r LEFT JOIN asset a ON a.id = r.asset_id"
 
 #define VALUE_ORDER "CASE WHEN r.value IS NULL THEN 1 ELSE 0 END, r.value"
 #define EVAL_ORDER                                                                      \
@@ -450,6 +499,20 @@ static const char *const list_sql[RISK_SORT_COUNT][2] = {
 				   LIST_SQL(EVAL_ORDER " DESC, " VALUE_ORDER ", r.code") },
 	[RISK_SORT_RESIDUAL] = { LIST_SQL(RESIDUAL_ORDER " DESC, r.code"),
 				 LIST_SQL(RESIDUAL_ORDER ", r.code") },
+};
+
+static const char *const page_sql[RISK_SORT_COUNT][2] = {
+	[RISK_SORT_CODE] = { PAGE_SQL(LIST_FROM, "r.code"), PAGE_SQL(LIST_FROM, "r.code DESC") },
+	[RISK_SORT_VALUE] = { PAGE_SQL(LIST_FROM, VALUE_ORDER " DESC, r.code"),
+			      PAGE_SQL(LIST_FROM, VALUE_ORDER ", r.code") },
+	[RISK_SORT_ASSET] = { PAGE_SQL(LIST_FROM_ASSET, "COALESCE(a.code, r.grp), r.code"),
+			      PAGE_SQL(LIST_FROM_ASSET, "COALESCE(a.code, r.grp) DESC, r.code") },
+	[RISK_SORT_OWNER] = { PAGE_SQL(LIST_FROM, "r.owner, r.code"),
+			      PAGE_SQL(LIST_FROM, "r.owner DESC, r.code") },
+	[RISK_SORT_EVALUATION] = { PAGE_SQL(LIST_FROM, EVAL_ORDER ", " VALUE_ORDER " DESC, r.code"),
+				   PAGE_SQL(LIST_FROM, EVAL_ORDER " DESC, " VALUE_ORDER ", r.code") },
+	[RISK_SORT_RESIDUAL] = { PAGE_SQL(LIST_FROM, RESIDUAL_ORDER " DESC, r.code"),
+				 PAGE_SQL(LIST_FROM, RESIDUAL_ORDER ", r.code") },
 };
 
 static void bind_filter(struct stmt *q, int64_t isms_id, const struct risk_filter *f)
@@ -475,6 +538,8 @@ static void bind_filter(struct stmt *q, int64_t isms_id, const struct risk_filte
 	stmt_bind_int(q, 9, f->min_value);
 	stmt_bind_int(q, 10, f->stale);
 	stmt_bind_int(q, 13, f->needs_approval);
+	stmt_bind_text(q, 14, f->due_before ? f->due_before : "");
+	stmt_bind_int(q, 15, f->has_approval);
 }
 
 static int cmp_id(const void *x, const void *y)
@@ -503,7 +568,7 @@ enum isms_rc risk_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
 	rc = store_begin_read(ctx->st, err);
 	if (rc)
 		return rc;
-	q = store_query(ctx->st, list_sql[f->sort][f->reverse], err);
+	q = store_query(ctx->st, f->limit ? page_sql[f->sort][f->reverse] : list_sql[f->sort][f->reverse], err);
 	if (!q) {
 		rc = err->code;
 		goto out;
@@ -520,7 +585,7 @@ enum isms_rc risk_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
 		goto out;
 	}
 	if (ret_total) {
-		q = store_query(ctx->st, "SELECT COUNT(*)" RISK_FROM LIST_WHERE, err);
+		q = store_query(ctx->st, "SELECT COUNT(*) FROM risk r" LIST_WHERE, err);
 		if (!q) {
 			rc = err->code;
 			goto out;
@@ -1420,6 +1485,47 @@ enum isms_rc risk_suggest(struct isms_ctx *ctx, struct arena *a, int64_t isms_id
 	return ISMS_OK;
 }
 
+/* --- counts ------------------------------------------------------------------------------------ */
+
+enum isms_rc risk_tally(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
+			struct risk_tally **ret, size_t *ret_n, struct isms_err *err)
+{
+	struct risk_tally *out = NULL;
+	size_t n = 0, alloc = 0;
+	struct stmt *q;
+	int r;
+
+	/* A few hundred combinations at most: the levels and values are
+	 * bounded by the scales. */
+	q = store_query(ctx->st,
+			"SELECT threat_level, vuln_level, likelihood, impact, value, evaluation, COUNT(*)"
+			" FROM risk WHERE isms_id = $1"
+			" GROUP BY threat_level, vuln_level, likelihood, impact, value, evaluation",
+			err);
+	if (!q)
+		return err->code;
+	stmt_bind_int(q, 1, isms_id);
+	while ((r = stmt_next(q, err)) > 0) {
+		struct risk_tally *t;
+
+		out = arena_vec_grow(a, out, n, &alloc, n + 1, sizeof(*out));
+		t = &out[n++];
+		t->threat_level = col_int(q, 0);
+		t->vuln_level = col_int(q, 1);
+		t->likelihood = col_int(q, 2);
+		t->impact = col_int(q, 3);
+		t->value = col_int(q, 4);
+		if (stmt_null(q, 5) || !score_decision_parse(stmt_text(q, 5), &t->evaluation))
+			t->evaluation = SCORE_UNEVALUATED;
+		t->n = (long)stmt_int(q, 6);
+	}
+	if (r < 0)
+		return err->code;
+	*ret = out;
+	*ret_n = n;
+	return ISMS_OK;
+}
+
 /* --- status ------------------------------------------------------------------------------------ */
 
 enum isms_rc risk_status_facts(struct isms_ctx *ctx, int64_t isms_id, struct status_facts *f,
@@ -1449,11 +1555,15 @@ enum isms_rc risk_status_facts(struct isms_ctx *ctx, int64_t isms_id, struct sta
 		return rc;
 	f->method_approved = f->method_set && st == APPROVAL_CURRENT;
 
+	/* The residual risks that need approval are those of the filter
+	 * needs_approval of risk_list (and of risk_needs_approval). */
 	q = store_query(ctx->st,
 			"SELECT COUNT(*),"
 			" COALESCE(SUM(CASE WHEN r.evaluation IS NULL OR (" STALE_EXPR ") = 1 THEN 1 ELSE 0 END), 0),"
 			" COALESCE(SUM(CASE WHEN r.evaluation = 'treat' THEN 1 ELSE 0 END), 0),"
-			" COALESCE(SUM(CASE WHEN r.evaluation = 'treat' AND r.treatment IS NULL THEN 1 ELSE 0 END), 0)"
+			" COALESCE(SUM(CASE WHEN r.evaluation = 'treat' AND r.treatment IS NULL THEN 1 ELSE 0 END), 0),"
+			" COALESCE(SUM(CASE WHEN r.treatment IS NOT NULL AND r.residual_evaluation = 'treat'"
+			" THEN 1 ELSE 0 END), 0)"
 			RISK_FROM " WHERE r.isms_id = $1",
 			err);
 	if (!q)
@@ -1466,19 +1576,22 @@ enum isms_rc risk_status_facts(struct isms_ctx *ctx, int64_t isms_id, struct sta
 	f->risks_unevaluated = (long)stmt_int(q, 1);
 	f->risks_to_treat = (long)stmt_int(q, 2);
 	f->risks_untreated = (long)stmt_int(q, 3);
+	f->residual_to_approve = (long)stmt_int(q, 4);
 	stmt_run(q, err);
 
 	/* Residual risks that need approval: treated, and not accepted by
-	 * the criteria. Each one's approval is checked against its values. */
+	 * the criteria. Only one with an approval on record can have a
+	 * current or a stale one: the approval of each of those is checked
+	 * against its values (the hash of its snapshot). */
 	flt.with_controls = true;
 	flt.needs_approval = true;
+	flt.has_approval = true;
 	rc = risk_list(ctx, &a, isms_id, &flt, &rows, &n, NULL, err);
 	if (rc)
 		goto out;
 	for (size_t k = 0; k < n; k++) {
 		if (!risk_needs_approval(&rows[k]))
 			continue;
-		f->residual_to_approve++;
 		rc = risk_approval_state(ctx, &a, isms_id, &rows[k], &st, NULL, NULL, err);
 		if (rc)
 			goto out;
