@@ -43,9 +43,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		{ "max-body", required_argument, NULL, 'b' },
 		{ "max-upload", required_argument, NULL, 'u' },
 		{ "max-header", required_argument, NULL, 'H' },
+		{ "max-buffered", required_argument, NULL, 'B' },
 		{ "max-connections", required_argument, NULL, 'c' },
 		{ "max-per-ip", required_argument, NULL, 'p' },
 		{ "timeout", required_argument, NULL, 'T' },
+		{ "header-timeout", required_argument, NULL, 'E' },
 		{ "session-idle", required_argument, NULL, 'i' },
 		{ "session-max-age", required_argument, NULL, 'a' },
 		{ "shutdown-timeout", required_argument, NULL, 's' },
@@ -63,13 +65,14 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		.max_upload = 20 * 1024 * 1024,
 		.max_header = 32 * 1024,
 		.max_connections = 1024,
-		.max_per_ip = 0,
-		.timeout = 30,
+		.max_per_ip = 32,
+		.timeout = 15,
+		.header_timeout = 10,
 		.shutdown_timeout = 10,
 		.session = { .idle = 30 * 60, .max_age = 12 * 3600 },
 	};
 	struct isms_err err;
-	bool list = false;
+	bool list = false, buffered_set = false;
 	long long n;
 	int r, opt, rc;
 
@@ -93,6 +96,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			if (!parse_size(optarg, 8192, 1LL << 20, &cfg.max_header))
 				return cli_usage_error(cli, _("--max-header needs a size from 8K to 1024K"));
 			break;
+		case 'B':
+			if (!parse_size(optarg, 64 * 1024, 64LL << 30, &cfg.max_buffered))
+				return cli_usage_error(cli, _("--max-buffered needs a size from 64K to 65536M"));
+			buffered_set = true;
+			break;
 		case 'c':
 			if (!parse_num(optarg, 1, 100000, &n))
 				return cli_usage_error(cli, _("--max-connections needs a number from 1 to 100000"));
@@ -107,6 +115,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 			if (!parse_num(optarg, 1, 3600, &n))
 				return cli_usage_error(cli, _("--timeout needs a number of seconds from 1 to 3600"));
 			cfg.timeout = (unsigned)n;
+			break;
+		case 'E':
+			if (!parse_num(optarg, 1, 3600, &n))
+				return cli_usage_error(cli, _("--header-timeout needs a number of seconds from 1 to 3600"));
+			cfg.header_timeout = (unsigned)n;
 			break;
 		case 'i':
 			if (!parse_num(optarg, 1, 30 * 86400, &n))
@@ -138,6 +151,10 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 		web_list_routes(stdout);
 		return EXIT_OK;
 	}
+	/* Room for a few of the largest uploads at once. */
+	if (!buffered_set)
+		cfg.max_buffered = cfg.max_upload * 4 > WEB_DEFAULT_BUFFERED ? cfg.max_upload * 4
+									 : WEB_DEFAULT_BUFFERED;
 	if (isms_ctx_open(cli->db, ISMS_OPEN_CREATE, &cli->ctx, &err))
 		return cli_fail(cli, &err, NULL);
 	isms_ctx_set_actor(cli->ctx, cli->actor);

@@ -104,10 +104,13 @@ static void ok(struct req *r)
 void api_account_password(struct req *r)
 {
 	struct isms_err err;
+	long retry = 0;
 
 	if (account_change_password(r->ctx, r->user->id, req_str(r, "old_password"),
-				    req_str(r, "password"), r->by_token ? NULL : r->session, &err)) {
-		web_fail(r, &err);
+				    req_str(r, "password"), r->session, r->address, &retry, &err)) {
+		if (retry)
+			web_header(r, "Retry-After", arena_printf(&r->arena, "%ld", retry));
+		web_fail_status(r, retry ? 429 : web_status(err.code), &err);
 		return;
 	}
 	ok(r);

@@ -108,7 +108,10 @@ static void send_soa(struct req *r, int number)
 
 void api_soa(struct req *r)
 {
-	send_soa(r, (int)req_param_id(r, "soa"));
+	int number;
+
+	if (web_soa_number(r, &number))
+		send_soa(r, number);
 }
 
 void api_soa_generate(struct req *r)
@@ -125,9 +128,11 @@ void api_soa_generate(struct req *r)
 
 void api_soa_approve(struct req *r)
 {
-	int number = (int)req_param_id(r, "soa");
 	struct isms_err err;
+	int number;
 
+	if (!web_soa_number(r, &number))
+		return;
 	if (soa_approve(r->ctx, r->isms.id, number, step_decision(r), req_str(r, "comment"), &number, &err)) {
 		web_fail(r, &err);
 		return;

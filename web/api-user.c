@@ -41,7 +41,7 @@ void api_users(struct req *r)
 	json_t *o, *a;
 	size_t n;
 
-	if (user_list(r->ctx, &r->arena, r->isms.id, &rows, &n, &err)) {
+	if (web_users(r, &rows, &n, &err)) {
 		web_fail(r, &err);
 		return;
 	}
@@ -60,7 +60,7 @@ static void send_user(struct req *r, const char *name)
 	struct isms_err err;
 	size_t n;
 
-	if (user_list(r->ctx, &r->arena, r->isms.id, &rows, &n, &err)) {
+	if (web_users(r, &rows, &n, &err)) {
 		web_fail(r, &err);
 		return;
 	}

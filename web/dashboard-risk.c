@@ -280,10 +280,14 @@ static bool render(struct req *r)
 }
 
 /*
- * The risk part costs a pass over the whole register (the heat map) and
- * the approval state of every residual risk that needs one: tens of
- * milliseconds for a register of ten thousand risks. It changes only when
- * something of the ISMS changes, and every change writes an audit entry;
+ * The dashboard's sections below its title (the ten steps and the risk
+ * part) are cached. The risk part counts the register in the database (by stored levels,
+ * value and evaluation for the heat map and the bars; the treatments
+ * overdue; the facts of the steps) and checks the approval of each
+ * residual risk that has one: still 15 to 20 ms of CPU for a register of
+ * ten thousand risks, most of it SQLite reading every risk's row. It
+ * changes only when something of the ISMS changes, and every change
+ * writes an audit entry;
  * so the HTML is kept per ISMS and language together with the newest
  * audit entry and the day it was made on (treatments become overdue with
  * the date), and made again when either differs. The part has no forms:
@@ -303,7 +307,13 @@ static struct cached {
 static unsigned long cache_clock;
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-void dashboard_risks(struct req *r)
+/* The steps and the risk part together: what is cached. */
+static bool render_sections(struct req *r)
+{
+	return dashboard_steps(r) && render(r);
+}
+
+void dashboard_sections(struct req *r)
 {
 	struct log_filter lf = { .isms_id = r->isms.id, .limit = 1 };
 	const char *day = web_today(r);
@@ -314,7 +324,7 @@ void dashboard_risks(struct req *r)
 	int64_t audit_id;
 
 	if (log_list(r->ctx, &r->arena, &lf, &newest, &n, &err) || n != 1) {
-		render(r);
+		render_sections(r);
 		return;
 	}
 	audit_id = newest[0].id;
@@ -331,7 +341,7 @@ void dashboard_risks(struct req *r)
 		}
 	}
 	pthread_mutex_unlock(&cache_lock);
-	if (!render(r))
+	if (!render_sections(r))
 		return;
 	pthread_mutex_lock(&cache_lock);
 	/* The slot of this ISMS and language, else an empty or the least

@@ -107,6 +107,7 @@ void page_account(struct req *r)
 void page_account_password(struct req *r)
 {
 	struct isms_err err;
+	long retry = 0;
 
 	if (strcmp(req_str(r, "password"), req_str(r, "password2"))) {
 		isms_err_set(&err, ISMS_EINVAL, _("the passwords do not match"));
@@ -115,8 +116,10 @@ void page_account_password(struct req *r)
 		return;
 	}
 	if (account_change_password(r->ctx, r->user->id, req_str(r, "old_password"),
-				    req_str(r, "password"), r->session, &err)) {
-		account_render(r, &err, web_status(err.code), NULL);
+				    req_str(r, "password"), r->session, r->address, &retry, &err)) {
+		if (retry)
+			web_header(r, "Retry-After", arena_printf(&r->arena, "%ld", retry));
+		account_render(r, &err, retry ? 429 : web_status(err.code), NULL);
 		return;
 	}
 	web_redirect(r, "/account?msg=password");

@@ -141,7 +141,11 @@ static void progress_svg(struct req *r, const struct isms_status *st, int done)
 	html_raw(o, "</svg>\n");
 }
 
-void page_dashboard(struct req *r)
+/* The ten steps as SVG and a table. Part of the dashboard's cached
+ * section (dashboard-risk.c), so it depends only on the ISMS and the
+ * language. Returns false, with an error paragraph written, if the status
+ * cannot be computed. */
+bool dashboard_steps(struct req *r)
 {
 	struct sbuf *o = &r->out;
 	struct isms_status st;
@@ -149,15 +153,12 @@ void page_dashboard(struct req *r)
 	int done = 0;
 
 	if (status_compute(r->ctx, &r->arena, &r->isms, &st, &err)) {
-		web_fail(r, &err);
-		return;
+		html_printf(o, "<p class=\"error\">%s</p>\n", err.msg);
+		return false;
 	}
 	for (int i = 0; i < STATUS_STEPS; i++)
 		if (st.steps[i].state >= STEP_DONE)
 			done++;
-	page_begin(r, arena_printf(&r->arena, _("Dashboard: %s"), r->isms.name));
-	html_printf(o, "<p class=\"lead\">%s &middot; ISO/IEC 27001:%d &middot; %s: %s</p>\n", r->isms.org,
-		    r->isms.edition, _("Your role"), user_role_label(r->role));
 	html_printf(o, "<section aria-labelledby=\"steps\">\n<h2 id=\"steps\">%s</h2>\n",
 		    _("Establishing the ISMS: the ten steps"));
 	progress_svg(r, &st, done);
@@ -182,6 +183,16 @@ void page_dashboard(struct req *r)
 		html_raw(o, "</td></tr>\n");
 	}
 	html_raw(o, "</tbody>\n</table>\n</section>\n");
-	dashboard_risks(r);
+	return true;
+}
+
+void page_dashboard(struct req *r)
+{
+	struct sbuf *o = &r->out;
+
+	page_begin(r, arena_printf(&r->arena, _("Dashboard: %s"), r->isms.name));
+	html_printf(o, "<p class=\"lead\">%s &middot; ISO/IEC 27001:%d &middot; %s: %s</p>\n", r->isms.org,
+		    r->isms.edition, _("Your role"), user_role_label(r->role));
+	dashboard_sections(r);
 	page_end(r, 200);
 }

@@ -27,6 +27,7 @@ void page_log(struct req *r)
 	size_t n;
 
 	f.isms_id = r->isms.id;
+	f.members_only = !r->user->admin;
 	f.entity = req_str(r, "entity");
 	f.actor = req_str(r, "actor");
 	f.since = req_str(r, "since");

@@ -362,6 +362,8 @@ static int level_of(struct req *r, const char *name)
 	return req_present(r, name) ? req_level(r, name, 0) : -1;
 }
 
+static bool may_use_asset(struct req *r, const char *code, struct isms_err *err);
+
 bool web_risk_edit_from(struct req *r, struct risk_edit *e, bool form, struct isms_err *err)
 {
 	unsigned props = 0;
@@ -401,7 +403,9 @@ bool web_risk_edit_from(struct req *r, struct risk_edit *e, bool form, struct is
 		isms_err_field(err, "owner");
 		return false;
 	}
-	return true;
+	/* Here, so that every way of adding or editing a risk (form, API)
+	 * checks it. */
+	return may_use_asset(r, e->asset, err);
 }
 
 /* Owners add risks only to the assets they own. */
@@ -438,8 +442,6 @@ bool web_risk_new_from(struct req *r, struct risk_new *n, bool form, struct isms
 		isms_err_field(err, e.threat ? "vuln" : "threat");
 		return false;
 	}
-	if (!may_use_asset(r, e.asset, err))
-		return false;
 	if (r->role < ROLE_MANAGER && !e.owner)
 		e.owner = web_self_owner(r);
 	n->code = req_str(r, "code");
@@ -623,7 +625,7 @@ void page_risk_edit(struct req *r)
 
 	if (!web_risk_may_change(r, &k))
 		return;
-	if (!web_risk_edit_from(r, &e, true, &err) || !may_use_asset(r, e.asset, &err)) {
+	if (!web_risk_edit_from(r, &e, true, &err)) {
 		risk_render(r, &err, web_status(err.code));
 		return;
 	}

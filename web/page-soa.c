@@ -1,4 +1,5 @@
 /* page-soa.c - step 10: the Statements of Applicability: snapshots, generating one, the diff of two, approval, and export in Japanese or English. */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -139,14 +140,32 @@ void page_soa_generate(struct req *r)
 
 /* --- one snapshot --------------------------------------------------------------------------------- */
 
+bool web_soa_number(struct req *r, int *ret)
+{
+	int64_t number = req_param_id(r, "soa");
+	struct isms_err err;
+
+	if (number < 1 || number > INT_MAX) {
+		isms_err_set(&err, ISMS_ENOTFOUND, _("there is no Statement of Applicability %s"),
+			     req_param(r, "soa"));
+		web_fail(r, &err);
+		return false;
+	}
+	*ret = (int)number;
+	return true;
+}
+
 static void soa_render(struct req *r, const struct isms_err *err, int status)
 {
 	struct sbuf *o = &r->out;
-	int number = (int)req_param_id(r, "soa");
-	const char *base = isms_url(r, arena_printf(&r->arena, "/soa/%d", number));
-	const char *section = NULL;
+	const char *base, *section = NULL;
 	struct isms_err e2;
 	struct soa s;
+	int number;
+
+	if (!web_soa_number(r, &number))
+		return;
+	base = isms_url(r, arena_printf(&r->arena, "/soa/%d", number));
 
 	if (soa_get(r->ctx, &r->arena, r->isms.id, number, &s, &e2)) {
 		web_fail(r, &e2);
@@ -217,9 +236,11 @@ void page_soa(struct req *r)
 void page_soa_approve(struct req *r)
 {
 	enum approval_decision d = step_decision(r);
-	int number = (int)req_param_id(r, "soa");
 	struct isms_err err;
+	int number;
 
+	if (!web_soa_number(r, &number))
+		return;
 	if (soa_approve(r->ctx, r->isms.id, number, d, req_str(r, "comment"), &number, &err)) {
 		step_web_hint(&err);
 		if (err.code == ISMS_ENOTFOUND)
@@ -252,12 +273,14 @@ enum isms_rc soa_doc(struct req *r, int number, enum isms_lang lang, struct doc 
 
 void page_soa_export(struct req *r)
 {
-	int number = (int)req_param_id(r, "soa");
 	enum doc_format f = DOC_XLSX;
 	enum isms_lang lang;
 	struct isms_err err;
 	struct doc *d;
+	int number;
 
+	if (!web_soa_number(r, &number))
+		return;
 	doc_format_parse(req_str(r, "format"), &f);
 	step_doc_lang(r, &lang);
 	if (soa_doc(r, number, lang, &d, &err)) {

@@ -31,6 +31,21 @@ static const char *notice(const char *msg)
 	return NULL;
 }
 
+enum isms_rc web_users(struct req *r, struct user_info **ret, size_t *ret_n, struct isms_err *err)
+{
+	struct user_info *all;
+	size_t n, kept = 0;
+
+	if (user_list(r->ctx, &r->arena, r->isms.id, &all, &n, err))
+		return err->code;
+	for (size_t i = 0; i < n; i++)
+		if (r->user->admin || all[i].role != ROLE_NONE)
+			all[kept++] = all[i];
+	*ret = all;
+	*ret_n = kept;
+	return ISMS_OK;
+}
+
 /* The page, with `err` from a form that failed (its values kept, except
  * passwords). */
 static void users_render(struct req *r, const struct isms_err *err, int status)
@@ -42,7 +57,7 @@ static void users_render(struct req *r, const struct isms_err *err, int status)
 	size_t n;
 	const char *v;
 
-	if (user_list(r->ctx, &r->arena, r->isms.id, &users, &n, &e2)) {
+	if (web_users(r, &users, &n, &e2)) {
 		web_fail(r, &e2);
 		return;
 	}

@@ -562,6 +562,7 @@ static const struct field f_msg_only_risk[] = { F_MSG_RISK, { 0 } };
 #define WRITE ROUTE_WRITE
 #define API ROUTE_API
 #define ISMS (ROUTE_LOGIN | ROUTE_ISMS)
+#define SESSION ROUTE_SESSION
 
 const struct route web_routes[] = {
 	/* pages */
@@ -715,14 +716,14 @@ const struct route web_routes[] = {
 	  f_document, NULL, "One document as a file, or \"all\": the document set as a zip" },
 	{ HTTP_GET, "/account", page_account, LOGIN, 0, f_msg, NULL,
 	  "Your account: password, language, API tokens" },
-	{ HTTP_POST, "/account/password", page_account_password, LOGIN | WRITE, 0, f_own_password,
-	  NULL, "Change your password" },
+	{ HTTP_POST, "/account/password", page_account_password, LOGIN | WRITE | SESSION, 0,
+	  f_own_password, NULL, "Change your password" },
 	{ HTTP_POST, "/account/lang", page_account_lang, LOGIN | WRITE, 0, f_lang, NULL,
 	  "Choose your language" },
-	{ HTTP_POST, "/account/tokens", page_token_create, LOGIN | WRITE, 0, f_token, NULL,
-	  "Create an API token" },
-	{ HTTP_POST, "/account/tokens/{token:id}/revoke", page_token_revoke, LOGIN | WRITE, 0, NULL,
-	  NULL, "Revoke an API token" },
+	{ HTTP_POST, "/account/tokens", page_token_create, LOGIN | WRITE | SESSION, 0, f_token,
+	  NULL, "Create an API token" },
+	{ HTTP_POST, "/account/tokens/{token:id}/revoke", page_token_revoke,
+	  LOGIN | WRITE | SESSION, 0, NULL, NULL, "Revoke an API token" },
 	{ HTTP_GET, "/static/{file:static}", web_static, ROUTE_NOAUTH, 0, f_static, NULL,
 	  "Style sheets and scripts" },
 
@@ -735,16 +736,16 @@ const struct route web_routes[] = {
 	  "Log out of the cookie session" },
 	{ HTTP_GET, "/api/v1/session", api_session, API | LOGIN, 0, NULL, "Session",
 	  "Who is logged in, and the CSRF token of the session" },
-	{ HTTP_PUT, "/api/v1/account/password", api_account_password, API | LOGIN | WRITE, 0,
-	  f_api_own_password, "Ok", "Change your password" },
+	{ HTTP_PUT, "/api/v1/account/password", api_account_password,
+	  API | LOGIN | WRITE | SESSION, 0, f_api_own_password, "Ok", "Change your password" },
 	{ HTTP_PUT, "/api/v1/account/lang", api_account_lang, API | LOGIN | WRITE, 0, f_api_lang,
 	  "Ok", "Choose your language" },
 	{ HTTP_GET, "/api/v1/account/tokens", api_tokens, API | LOGIN, 0, NULL, "Tokens",
 	  "Your API tokens" },
-	{ HTTP_POST, "/api/v1/account/tokens", api_token_create, API | LOGIN | WRITE, 0, f_token,
-	  "TokenCreated", "Create an API token; the token is shown only in this response" },
-	{ HTTP_DELETE, "/api/v1/account/tokens/{token:id}", api_token_revoke, API | LOGIN | WRITE, 0,
-	  NULL, "Ok", "Revoke an API token" },
+	{ HTTP_POST, "/api/v1/account/tokens", api_token_create, API | LOGIN | WRITE | SESSION, 0,
+	  f_token, "TokenCreated", "Create an API token; the token is shown only in this response" },
+	{ HTTP_DELETE, "/api/v1/account/tokens/{token:id}", api_token_revoke,
+	  API | LOGIN | WRITE | SESSION, 0, NULL, "Ok", "Revoke an API token" },
 	{ HTTP_GET, "/api/v1/roles", api_roles, API | LOGIN, 0, NULL, "Roles",
 	  "The roles a user can have in an ISMS" },
 	{ HTTP_GET, "/api/v1/isms", api_isms_list, API | LOGIN, 0, NULL, "IsmsList",
@@ -1133,13 +1134,87 @@ static bool csrf_ok(struct req *r)
 	       sodium_memcmp(sent, r->csrf, ISMS_SHA256_HEX - 1) == 0;
 }
 
-void web_dispatch(struct req *r)
+/* Who sends the request, and whether they may use the route: the login,
+ * a session rather than a token where the route asks for one, the
+ * administrator's flag, the membership and role in the ISMS of the path.
+ * Nothing here reads the body. Returns false after answering. */
+static bool admit(struct req *r)
 {
 	const struct route *rt = r->route;
 	struct isms_err err;
 	bool expired;
 
+	if (!authenticate(r, &expired))
+		return false;
+	if (r->user && r->user->lang_set && r->user->lang != r->lang) {
+		r->lang = r->user->lang;
+		i18n_use(r->lang, &err);
+	}
+	if ((rt->flags & ROUTE_LOGIN) && !r->user) {
+		need_login(r, expired);
+		return false;
+	}
+	if ((rt->flags & ROUTE_SESSION) && r->by_token) {
+		isms_err_set(&err, ISMS_EPERM, _("this needs a login session, not an API token"));
+		isms_err_detail(&err, _("An API token cannot create or revoke tokens or change the password, so that revoking a token ends what it can do."));
+		isms_err_hint(&err, _("Log in with your password, or use your account page."));
+		web_fail_status(r, 403, &err);
+		return false;
+	}
+	if ((rt->flags & ROUTE_ADMIN) && !r->user->admin) {
+		fail_plain(r, 403, ISMS_EPERM, _("only administrators can do this"), NULL);
+		return false;
+	}
+	if (rt->flags & ROUTE_ISMS) {
+		if (account_isms(r->ctx, &r->arena, r->user, req_param_id(r, "isms"), &r->isms,
+				 &r->role, &err)) {
+			web_fail(r, &err);
+			return false;
+		}
+		if (r->role < rt->role) {
+			isms_err_set(&err, ISMS_EPERM, _("this needs the role %s or higher"),
+				     user_role_label(rt->role));
+			isms_err_detail(&err, _("Your role in \"%s\" is %s."), r->isms.name,
+					user_role_label(r->role));
+			web_fail(r, &err);
+			return false;
+		}
+	}
+	r->admitted = true;
+	return true;
+}
+
+bool web_admit(struct req *r)
+{
+	const struct route *rt = r->route;
+	struct isms_err err;
+	bool ok;
+
+	/* Routes open to everyone (the login, the set-up form) have small
+	 * bodies and are checked by web_dispatch once the body is in. */
+	if (!rt || !(rt->flags & ROUTE_LOGIN) || (rt->flags & ROUTE_NOAUTH))
+		return true;
 	r->lang = req_accept_language(r);
+	i18n_use(r->lang, &err);
+	r->ctx = web_worker_ctx(r->srv, &err);
+	if (!r->ctx) {
+		web_fail_status(r, 503, &err);
+		return false;
+	}
+	ok = admit(r);
+	/* The worker serves other connections while this body arrives: do
+	 * not keep a read snapshot open meanwhile. */
+	isms_ctx_release(r->ctx);
+	return ok;
+}
+
+void web_dispatch(struct req *r)
+{
+	const struct route *rt = r->route;
+	struct isms_err err;
+
+	if (!r->admitted)
+		r->lang = req_accept_language(r);
 	i18n_use(r->lang, &err);
 	if (!rt) {
 		if (r->allowed)
@@ -1159,20 +1234,11 @@ void web_dispatch(struct req *r)
 		web_fail_status(r, 503, &err);
 		return;
 	}
-	isms_ctx_set_actor(r->ctx, "anonymous");
-	if (!authenticate(r, &expired))
+	if (!r->admitted && !admit(r))
 		return;
-	if (r->user) {
-		isms_ctx_set_actor(r->ctx, r->user->name);
-		if (r->user->lang_set && r->user->lang != r->lang) {
-			r->lang = r->user->lang;
-			i18n_use(r->lang, &err);
-		}
-	}
-	if ((rt->flags & ROUTE_LOGIN) && !r->user) {
-		need_login(r, expired);
-		return;
-	}
+	/* Set on every request: the worker's context is shared by the
+	 * connections it serves. */
+	isms_ctx_set_actor(r->ctx, r->user ? r->user->name : "anonymous");
 	if ((rt->flags & ROUTE_PRELOGIN) && !r->user)
 		web_prelogin_csrf(r, false);
 	if (!req_read_raw(r))
@@ -1181,25 +1247,6 @@ void web_dispatch(struct req *r)
 		fail_plain(r, 403, ISMS_EPERM, _("the form has expired or did not come from this site"),
 			   _("Go back, reload the page and try again."));
 		return;
-	}
-	if ((rt->flags & ROUTE_ADMIN) && !r->user->admin) {
-		fail_plain(r, 403, ISMS_EPERM, _("only administrators can do this"), NULL);
-		return;
-	}
-	if (rt->flags & ROUTE_ISMS) {
-		if (account_isms(r->ctx, &r->arena, r->user, req_param_id(r, "isms"), &r->isms,
-				 &r->role, &err)) {
-			web_fail(r, &err);
-			return;
-		}
-		if (r->role < rt->role) {
-			isms_err_set(&err, ISMS_EPERM, _("this needs the role %s or higher"),
-				     user_role_label(rt->role));
-			isms_err_detail(&err, _("Your role in \"%s\" is %s."), r->isms.name,
-					user_role_label(r->role));
-			web_fail(r, &err);
-			return;
-		}
 	}
 	/* Fields are checked after the role, so that their rules are not
 	 * shown to whoever may not use the route. */
@@ -1237,6 +1284,8 @@ void web_list_routes(FILE *out)
 			n += (size_t)snprintf(flags + n, sizeof(flags) - n, "%supload", n ? "," : "");
 		if (rt->flags & ROUTE_NOAUTH)
 			n += (size_t)snprintf(flags + n, sizeof(flags) - n, "%snoauth", n ? "," : "");
+		if (rt->flags & ROUTE_SESSION)
+			n += (size_t)snprintf(flags + n, sizeof(flags) - n, "%ssession", n ? "," : "");
 		fprintf(out, "%s\t%s\t%s\t%s\t", methods[rt->method], rt->pattern, n ? flags : "-",
 			(rt->flags & ROUTE_ISMS) ? user_role_code(rt->role) : "-");
 		for (const struct field *f = rt->fields; f && f->name; f++)

@@ -151,6 +151,8 @@ static struct req *req_new(struct server *srv, struct MHD_Connection *conn, cons
 
 static void req_free(struct req *r)
 {
+	if (r->buffered)
+		atomic_fetch_sub(&r->srv->buffered, r->buffered);
 	sbuf_release(&r->out);
 	sbuf_release(&r->body);
 	arena_release(&r->arena);
@@ -199,7 +201,7 @@ static enum MHD_Result queue(struct req *r)
 		MHD_add_response_header(resp, "Content-Encoding", "gzip");
 	for (size_t i = 0; i < r->nheaders; i++)
 		MHD_add_response_header(resp, r->headers[i].name, r->headers[i].value);
-	if (atomic_load(&r->srv->stopping) || r->body_too_large)
+	if (atomic_load(&r->srv->stopping) || r->body_too_large || r->overloaded || r->close)
 		MHD_add_response_header(resp, "Connection", "close");
 	ret = MHD_queue_response(r->conn, (unsigned)r->status, resp);
 	MHD_destroy_response(resp);
@@ -217,6 +219,44 @@ static void too_large(struct req *r)
 	isms_err_set(&err, ISMS_ELIMIT, _("the request body is too large"));
 	isms_err_detail(&err, _("The limit is %zu bytes."), r->body_max);
 	web_fail(r, &err);
+}
+
+static void overloaded(struct req *r)
+{
+	struct isms_err err;
+
+	r->lang = req_accept_language(r);
+	i18n_use(r->lang, &err);
+	isms_err_set(&err, ISMS_ELIMIT, _("the server is busy"));
+	isms_err_detail(&err, _("It is receiving too many request bodies at once."));
+	isms_err_hint(&err, _("Try again in a moment."));
+	web_header(r, "Retry-After", "5");
+	web_fail_status(r, 503, &err);
+}
+
+/* Keep `len` more bytes of the body, within the request's limit and the
+ * server's (--max-buffered, all bodies together). */
+static void body_add(struct req *r, const char *data, size_t len)
+{
+	struct server *srv = r->srv;
+
+	if (r->body_too_large || r->overloaded)
+		return;
+	if (atomic_fetch_add(&srv->buffered, len) + len > srv->cfg.max_buffered) {
+		atomic_fetch_sub(&srv->buffered, len + r->buffered);
+		r->buffered = 0;
+		r->overloaded = true;
+		sbuf_release(&r->body);
+		return;
+	}
+	r->buffered += len;
+	sbuf_add(&r->body, data, len);
+	if (r->body.overflow) {
+		r->body_too_large = true;
+		atomic_fetch_sub(&srv->buffered, r->buffered);
+		r->buffered = 0;
+		sbuf_release(&r->body);
+	}
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -237,10 +277,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r = req_new(srv, conn, url, method);
 		*con_cls = r;
 		atomic_fetch_add(&srv->inflight, 1);
+		/* The headers are in: from now on the connection may idle as
+		 * long as any other (--header-timeout was the limit so far). */
+		if (srv->cfg.timeout != srv->cfg.header_timeout)
+			MHD_set_connection_option(conn, MHD_CONNECTION_OPTION_TIMEOUT,
+						  (unsigned int)srv->cfg.timeout);
 		cl = req_header(r, "Content-Length");
 		if (cl && isms_parse_int(cl, 0, INT64_MAX, &n) && (unsigned long long)n > r->body_max) {
 			r->body_too_large = true;
 			too_large(r);
+			return queue(r);
+		}
+		/* Who sends it is known before any body is read: a request
+		 * that would be refused anyway makes the server hold nothing. */
+		if (!web_admit(r)) {
+			r->close = true;
 			return queue(r);
 		}
 		return MHD_YES;
@@ -251,18 +302,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (!r->body_too_large) {
-			sbuf_add(&r->body, upload_data, *upload_data_size);
-			if (r->body.overflow) {
-				r->body_too_large = true;
-				sbuf_release(&r->body);
-			}
-		}
+		body_add(r, upload_data, *upload_data_size);
 		*upload_data_size = 0;
 		return MHD_YES;
 	}
 	if (r->body_too_large)
 		too_large(r);
+	else if (r->overloaded)
+		overloaded(r);
 	else
 		web_dispatch(r);
 	/* The worker's connection lives on: let the next request read the
@@ -454,6 +501,11 @@ int web_serve(const struct web_config *cfg, struct isms_ctx *ctx)
 	}
 	atomic_init(&srv.inflight, 0);
 	atomic_init(&srv.stopping, false);
+	atomic_init(&srv.buffered, 0);
+	if (!srv.cfg.header_timeout || srv.cfg.header_timeout > srv.cfg.timeout)
+		srv.cfg.header_timeout = srv.cfg.timeout;
+	if (!srv.cfg.max_buffered)
+		srv.cfg.max_buffered = SIZE_MAX / 2;
 	web_statics_load(&srv);
 	srv.openapi = openapi_build(&srv.openapi_len);
 	housekeeping(ctx, cfg);
@@ -480,7 +532,7 @@ int web_serve(const struct web_config *cfg, struct isms_ctx *ctx)
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->max_per_ip,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->timeout,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)srv.cfg.header_timeout,
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header,
 		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
 		MHD_OPTION_STRICT_FOR_CLIENT, (int)1,

@@ -120,20 +120,6 @@ const char *web_self_owner(struct req *r)
 	return r->user->display_name[0] ? r->user->display_name : r->user->name;
 }
 
-void web_download(struct req *r, const char *type, const char *filename, const void *data,
-		  size_t len)
-{
-	sbuf_reset(&r->out);
-	sbuf_add(&r->out, data, len);
-	r->responded = true;
-	r->status = 200;
-	r->content_type = type;
-	/* Text compresses; XLSX is a zip archive already. */
-	r->compressible = !strncmp(type, "text/", 5) || !strncmp(type, "application/json", 16);
-	web_header(r, "Content-Disposition",
-		   arena_printf(&r->arena, "attachment; filename=\"%s\"", filename));
-}
-
 const char *web_today(struct req *r)
 {
 	char now[32];

@@ -2,8 +2,11 @@
  * web.h - the HTTP adapter of "isms serve" (internal to web/).
  *
  * server.c runs libmicrohttpd: a pool of worker threads reads each request
- * (headers, then a body bounded by the route's limit) and, on the final
- * call of the access handler, hands it to routes.c. The dispatcher finds
+ * (headers, then a body bounded by the route's limit and by what all
+ * bodies together may hold) and, on the final call of the access handler,
+ * hands it to routes.c. Before any body is read, web_admit checks who
+ * sends a request for a route that needs a login, and may answer at once
+ * (the connection then closes). The dispatcher finds
  * the route in the table, checks what the route's flags ask for (typed
  * path parameters, declared fields, login, CSRF token, membership of the
  * ISMS in the path and the minimum role), and only then calls the handler.
@@ -66,9 +69,13 @@ struct web_config {
 	size_t max_body;        /* bytes of a form or JSON body */
 	size_t max_upload;      /* bytes of a body of an upload route */
 	size_t max_header;      /* bytes of memory per connection: request line and headers */
+	size_t max_buffered;    /* bytes of request bodies held at once, all requests together
+				 * (0: no limit) */
 	unsigned max_connections;
 	unsigned max_per_ip;    /* 0: no limit */
 	unsigned timeout;       /* seconds a connection may stay idle */
+	unsigned header_timeout; /* the same while the request line and headers are read
+				  * (0, or more than `timeout`: `timeout`) */
 	unsigned shutdown_timeout; /* seconds to finish requests in flight */
 	struct session_policy session;
 	bool secure_cookies;    /* mark cookies Secure (served over TLS by a proxy) */
@@ -76,6 +83,8 @@ struct web_config {
 };
 
 #define WEB_DEFAULT_LISTEN "127.0.0.1:8080"
+/* --max-buffered when not given: this, or four of the largest uploads. */
+#define WEB_DEFAULT_BUFFERED ((size_t)128 << 20)
 
 /* Run the server until SIGTERM or SIGINT; `ctx` is the main thread's
  * context (start-up and housekeeping). Prints the address, and the
@@ -103,6 +112,8 @@ enum route_flags {
 	ROUTE_UPLOAD = 1 << 5, /* the body may be as large as the upload limit */
 	ROUTE_PRELOGIN = 1 << 6, /* a form used before login (CSRF bound to a pre-login cookie) */
 	ROUTE_NOAUTH = 1 << 7, /* the same for everyone (static files): no database, no session */
+	ROUTE_SESSION = 1 << 8, /* a login session only, not an API token: the token itself, the
+				 * password (so that revoking a leaked token ends its reach) */
 };
 
 enum field_type {
@@ -158,6 +169,12 @@ extern const struct route web_routes[];
 const struct route *route_match(struct req *r, unsigned method, const char *path,
 				unsigned *ret_allowed);
 
+/* Called once the request line and headers are in, before any body is
+ * read: for a route that needs a login, check who sends the request
+ * (session cookie or API token) and, for routes of an ISMS, the
+ * membership and role. Returns false after answering (401, 403, 404 …),
+ * so that anonymous clients cannot make the server buffer bodies. */
+bool web_admit(struct req *r);
 /* Check everything the route asks for and call its handler (routes.c). */
 void web_dispatch(struct req *r);
 
@@ -218,6 +235,10 @@ struct req {
 	struct sbuf body;
 	size_t body_max;
 	bool body_too_large;
+	bool overloaded;       /* the server holds --max-buffered bytes of bodies already */
+	size_t buffered;       /* bytes of this body counted in srv->buffered */
+	bool admitted;         /* web_admit checked the user, membership and role */
+	bool close;            /* answer with Connection: close */
 
 	struct isms_ctx *ctx;
 	struct account *user;  /* NULL: anonymous */
@@ -374,9 +395,6 @@ bool web_owns(struct req *r, const char *owner);
 bool web_check_owner(struct req *r, const char *owner, const char *what);
 /* The name an owner's new assets and risks are given. */
 const char *web_self_owner(struct req *r);
-/* Answer with a file to save (Content-Disposition: attachment). */
-void web_download(struct req *r, const char *type, const char *filename, const void *data,
-		  size_t len);
 /* Today (UTC) as YYYY-MM-DD, in the arena. */
 const char *web_today(struct req *r);
 /* page_error without the hints meant for the command line. */
@@ -413,6 +431,7 @@ struct server {
 	pthread_key_t worker_key;
 	atomic_int inflight;
 	atomic_bool stopping;
+	atomic_size_t buffered; /* bytes of request bodies held now (max_buffered) */
 	struct static_file *statics;
 	size_t nstatics;
 	char *openapi;     /* the OpenAPI document, built once */
@@ -455,6 +474,9 @@ void page_isms_create(struct req *r);
 void page_dashboard(struct req *r);
 
 /* page-user.c */
+/* The users of the ISMS of the path with their roles: its members only,
+ * except for administrators, who add the installation's users to it. */
+enum isms_rc web_users(struct req *r, struct user_info **ret, size_t *ret_n, struct isms_err *err);
 void page_users(struct req *r);
 void page_user_add(struct req *r);
 void page_user_role(struct req *r);
@@ -591,6 +613,9 @@ void api_authorisation_decide(struct req *r);
 
 /* page-soa.c, api-soa.c */
 const char *soa_field_label(const char *field);
+/* The {soa} of the path; answers 404 and returns false when it is beyond
+ * any number a snapshot can have. */
+bool web_soa_number(struct req *r, int *ret);
 enum isms_rc soa_doc(struct req *r, int number, enum isms_lang lang, struct doc **ret,
 		     struct isms_err *err);
 /* The snapshots to compare: "from" and "to", else the latest two; false
@@ -720,7 +745,9 @@ const char *web_eval_text(struct req *r, const struct score_method *m, int value
 const char *web_decision_class(enum score_decision d);
 const char *web_approval_text(enum approval_state s);
 void web_risk_filter(struct req *r, struct risk_filter *f);
-/* The fields of a risk; `form`: the properties come as three check boxes. */
+/* The fields of a risk; `form`: the properties come as three check boxes.
+ * Below manager, the owner named must be the user and the asset one the
+ * user owns (403 otherwise), for new risks and edits alike. */
 bool web_risk_edit_from(struct req *r, struct risk_edit *e, bool form, struct isms_err *err);
 bool web_risk_new_from(struct req *r, struct risk_new *n, bool form, struct isms_err *err);
 bool web_risk_may_change(struct req *r, struct risk *k);
@@ -767,7 +794,11 @@ void api_approvals(struct req *r);
 void api_approval_decide(struct req *r);
 
 /* dashboard-risk.c: the heat map, risks by evaluation, what needs attention. */
-void dashboard_risks(struct req *r);
+/* The dashboard below its title: the ten steps (page-isms.c) and the risk
+ * part (dashboard-risk.c), cached per ISMS and language until the ISMS's
+ * audit log or the day changes. */
+void dashboard_sections(struct req *r);
+bool dashboard_steps(struct req *r);
 
 /* Shared by the pages and the API (page-isms.c, api-isms.c). */
 json_t *isms_to_json(const struct isms_info *i, enum isms_role role);

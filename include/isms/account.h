@@ -10,19 +10,25 @@
  * membership in it; account_isms answers ISMS_ENOTFOUND for any other
  * ISMS, whether it exists or not, so that ids cannot be probed.
  *
- * Throttling: failed logins are counted per account name (whether the
- * account exists or not) and per client address, over a window of
- * LOGIN_WINDOW seconds from the first failure. An account name with
- * LOGIN_MAX_USER failures, or an address with LOGIN_MAX_ADDRESS, cannot
- * log in until the window ends, not even with the right password, and the
- * password is then not checked at all. A successful login clears the
- * account's count. The counters are not audit-logged: they change nothing
- * in any ISMS, and anonymous requests must not be able to grow the
+ * Throttling: failed logins are counted per account name and client
+ * address together (whether the account exists or not), and per client
+ * address, over a window of LOGIN_WINDOW seconds from the first failure.
+ * An account with LOGIN_MAX_USER failures from one address cannot log in
+ * from that address until the window ends, not even with the right
+ * password (the password is then not checked at all); an address with
+ * LOGIN_MAX_ADDRESS failures cannot log in to any account. Counting the
+ * pair, not the account alone, keeps a stranger's guesses from locking the
+ * account's holder out. A wrong current password in a password change
+ * counts as a failed login. A successful login clears the count of its
+ * account and address; an administrator's password reset clears every
+ * count of the account. The counters are not audit-logged: they change
+ * nothing in any ISMS, and anonymous requests must not be able to grow the
  * hash-chained log.
  *
  * First run: while no user exists, account_setup_begin makes a one-time
  * token (stored hashed; a new one replaces the old) that lets whoever
- * holds it create the first administrator.
+ * holds it create the first administrator, for SETUP_TOKEN_MAX_AGE
+ * seconds.
  */
 #ifndef ISMS_ACCOUNT_H
 #define ISMS_ACCOUNT_H
@@ -42,6 +48,8 @@
 #define LOGIN_MAX_ADDRESS 20
 /* 64 hex digits and the NUL. */
 #define SETUP_TOKEN_HEX 65
+/* Seconds a set-up token works after it was made. */
+#define SETUP_TOKEN_MAX_AGE (24 * 3600)
 
 struct account {
 	int64_t id;
@@ -87,12 +95,16 @@ enum isms_rc account_isms(struct isms_ctx *ctx, struct arena *ar, const struct a
 enum isms_rc account_set_lang(struct isms_ctx *ctx, int64_t user_id, enum isms_lang lang,
 			      struct isms_err *err);
 
-/* A user changes their own password: `old_password` must be right
- * (ISMS_EPERM otherwise, field "old_password"). Every other session of the
- * user ends; the one named `keep_session` (may be NULL) stays. */
+/* A user changes their own password from `address`: `old_password` must
+ * be right (ISMS_EPERM otherwise, field "old_password"), and a wrong one
+ * counts as a failed login; while the account is throttled from that
+ * address, ISMS_EPERM with the seconds to wait in `*ret_retry_after` (0
+ * otherwise). Every other session of the user ends; the one named
+ * `keep_session` (may be NULL) stays. */
 enum isms_rc account_change_password(struct isms_ctx *ctx, int64_t user_id,
 				     const char *old_password, const char *new_password,
-				     const char *keep_session, struct isms_err *err);
+				     const char *keep_session, const char *address,
+				     long *ret_retry_after, struct isms_err *err);
 
 /* Add a user with a password and give them `role` in `isms_id`, in one
  * transaction: either both happen or neither. */
@@ -100,8 +112,8 @@ enum isms_rc account_add_user(struct isms_ctx *ctx, int64_t isms_id, const char 
 			      const char *display_name, const char *password, enum isms_role role,
 			      int64_t *ret_id, struct isms_err *err);
 
-/* An administrator sets `name`'s password; all of that user's sessions
- * end. */
+/* An administrator sets `name`'s password: all of that user's sessions
+ * end, their API tokens are revoked and their failed logins forgotten. */
 enum isms_rc account_set_password(struct isms_ctx *ctx, const char *name, const char *password,
 				  struct isms_err *err);
 
@@ -113,7 +125,9 @@ enum isms_rc account_none(struct isms_ctx *ctx, bool *ret, struct isms_err *err)
 enum isms_rc account_setup_begin(struct isms_ctx *ctx, char ret_token[SETUP_TOKEN_HEX],
 				 struct isms_err *err);
 
-/* Whether `token` is the current set-up token and no user exists yet. */
+/* Whether `token` is the current set-up token, made less than
+ * SETUP_TOKEN_MAX_AGE seconds ago, and no user exists yet
+ * (ISMS_ENOTFOUND, ISMS_ESTATE otherwise). */
 enum isms_rc account_setup_check(struct isms_ctx *ctx, const char *token, struct isms_err *err);
 
 struct account_setup {

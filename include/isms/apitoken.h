@@ -7,6 +7,11 @@
  * first characters) to tell tokens apart. A script sends it as
  * "Authorization: Bearer TOKEN" and acts with its user's roles. Creating
  * and revoking are audit-logged; the time of last use is housekeeping.
+ *
+ * A token cannot outlive its revocation: the web application does not let
+ * a request authenticated by a token create or revoke tokens or change the
+ * password, and an administrator's password reset revokes all the user's
+ * tokens (apitoken_revoke_user).
  */
 #ifndef ISMS_APITOKEN_H
 #define ISMS_APITOKEN_H
@@ -47,6 +52,10 @@ enum isms_rc apitoken_list(struct isms_ctx *ctx, struct arena *a, int64_t user_i
  * such token. */
 enum isms_rc apitoken_revoke(struct isms_ctx *ctx, int64_t user_id, int64_t id,
 			     struct isms_err *err);
+
+/* Revoke every token of `user_id` (an administrator reset the user's
+ * password), each audit-logged as a revocation. */
+enum isms_rc apitoken_revoke_user(struct isms_ctx *ctx, int64_t user_id, struct isms_err *err);
 
 /* The user a token belongs to. ISMS_ENOTFOUND when the token is
  * malformed, unknown, revoked or its user disabled. */

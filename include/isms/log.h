@@ -10,6 +10,7 @@
 #ifndef ISMS_LOG_H
 #define ISMS_LOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +31,12 @@ struct log_entry {
 
 struct log_filter {
 	int64_t isms_id;   /* entries of this ISMS and installation-wide ones; 0: all */
+	/* With isms_id: of the installation-wide entries, only those about
+	 * the ISMS's own members (the "user" and "session" entries naming
+	 * one), so that one ISMS does not see the users and logins of
+	 * another. Accounts, API tokens and the set-up stay with the
+	 * installation's administrators. */
+	bool members_only;
 	const char *entity; /* NULL: any */
 	const char *actor;  /* NULL: any */
 	const char *since;  /* YYYY-MM-DD, inclusive; NULL: no bound */

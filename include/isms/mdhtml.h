@@ -27,4 +27,9 @@
  * text shown under a page's own <h1>), and kept within h1 to h6. */
 void markdown_html(const char *md, size_t len, int shift, struct sbuf *out);
 
+/* markdown_html, adding to `*steps` the characters its inline scanners
+ * read: tests check with it that the work stays linear, which a clock
+ * cannot show reliably. */
+void markdown_html_count(const char *md, size_t len, int shift, struct sbuf *out, size_t *steps);
+
 #endif

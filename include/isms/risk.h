@@ -188,6 +188,10 @@ struct risk_filter {
 };
 #define RISK_FILTER_INIT { .evaluation = -1, .treatment = -1, .min_value = -1 }
 
+/* The risks `f` keeps, in its order: with a limit, that many from the
+ * offset (the query chooses, sorts and cuts them, and reads the full rows
+ * of those only); `*ret_total`, when asked for, is how many it keeps in
+ * all, for the pager. */
 enum isms_rc risk_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
 		       const struct risk_filter *f, struct risk **ret, size_t *ret_n,
 		       size_t *ret_total, struct isms_err *err);

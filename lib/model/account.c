@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "isms/account.h"
+#include "isms/apitoken.h"
 #include "isms/i18n.h"
 #include "isms/json.h"
 #include "isms/session.h"
@@ -117,71 +118,126 @@ static enum isms_rc counter_fail(struct isms_ctx *ctx, const char *scope, const 
 	return stmt_run(q, err);
 }
 
-static enum isms_rc record_failure(struct isms_ctx *ctx, const char *name, const char *address,
-				   struct isms_err *err)
+/* The counter of one account from one address: scope "user", the name
+ * and the address on two lines (names and addresses hold no line break). */
+#define PAIR_KEY_MAX (USER_NAME_MAX + 1 + SESSION_ADDRESS_MAX + 1)
+
+static void pair_key(const char *name, const char *address, char out[PAIR_KEY_MAX])
+{
+	snprintf(out, PAIR_KEY_MAX, "%s\n%s", name, address);
+}
+
+struct throttle {
+	char key[PAIR_KEY_MAX];
+	struct counter pair, address;
+};
+
+/* Whether `name` may try a password from `address` now: ISMS_EPERM with
+ * the seconds to wait in `*ret_retry_after` when either counter is over
+ * its limit. */
+static enum isms_rc throttle_check(struct isms_ctx *ctx, const char *name, const char *address,
+				   struct throttle *t, long *ret_retry_after, struct isms_err *err)
+{
+	enum isms_rc rc;
+	long wait_pair, wait_addr, wait;
+
+	*ret_retry_after = 0;
+	if (!address || strlen(address) > SESSION_ADDRESS_MAX)
+		return isms_err_set(err, ISMS_EINVAL, _("invalid client address"));
+	pair_key(name, address, t->key);
+	rc = counter_get(ctx, "user", t->key, &t->pair, err);
+	if (!rc)
+		rc = counter_get(ctx, "address", address, &t->address, err);
+	if (rc)
+		return rc;
+	wait_pair = locked_for(&t->pair, LOGIN_MAX_USER);
+	wait_addr = locked_for(&t->address, LOGIN_MAX_ADDRESS);
+	wait = wait_pair > wait_addr ? wait_pair : wait_addr;
+	if (!wait)
+		return ISMS_OK;
+	*ret_retry_after = wait;
+	isms_err_set(err, ISMS_EPERM, _("too many failed logins"));
+	isms_err_detail(err, _n("Logging in is blocked for %ld more minute.",
+				"Logging in is blocked for %ld more minutes.", (wait + 59) / 60),
+			(wait + 59) / 60);
+	isms_err_hint(err, _("Wait, or ask an administrator to set a new password."));
+	return ISMS_EPERM;
+}
+
+static enum isms_rc throttle_fail(struct isms_ctx *ctx, const struct throttle *t,
+				  const char *address, struct isms_err *err)
 {
 	enum isms_rc rc = store_begin(ctx->st, err);
 
 	if (rc)
 		return rc;
-	rc = counter_fail(ctx, "user", name, err);
+	rc = counter_fail(ctx, "user", t->key, err);
 	if (!rc)
 		rc = counter_fail(ctx, "address", address, err);
 	return store_end(ctx->st, rc, err);
 }
 
-static enum isms_rc clear_user(struct isms_ctx *ctx, const char *name, struct isms_err *err)
+/* A right password clears the count of its account from its address. */
+static enum isms_rc throttle_pass(struct isms_ctx *ctx, const struct throttle *t,
+				  struct isms_err *err)
 {
 	struct stmt *q;
-	enum isms_rc rc = store_begin(ctx->st, err);
+	enum isms_rc rc;
 
+	if (!t->pair.failures)
+		return ISMS_OK;
+	rc = store_begin(ctx->st, err);
 	if (rc)
 		return rc;
 	q = store_query(ctx->st, "DELETE FROM login_throttle WHERE scope = 'user' AND key = $1", err);
 	if (!q)
 		return store_end(ctx->st, err->code, err);
-	stmt_bind_text(q, 1, name);
+	stmt_bind_text(q, 1, t->key);
 	rc = stmt_run(q, err);
 	return store_end(ctx->st, rc, err);
+}
+
+/* Every count of account `name`, from any address (an administrator set a
+ * new password). The name alone is the key counters had before they were
+ * kept per address. */
+static enum isms_rc throttle_clear_account(struct isms_ctx *ctx, const char *name,
+					   struct isms_err *err)
+{
+	char prefix[USER_NAME_MAX + 2];
+	struct stmt *q;
+
+	snprintf(prefix, sizeof(prefix), "%s\n", name);
+	q = store_query(ctx->st,
+			"DELETE FROM login_throttle WHERE scope = 'user'"
+			" AND (key = $1 OR substr(key, 1, $2) = $3)",
+			err);
+	if (!q)
+		return err->code;
+	stmt_bind_text(q, 1, name);
+	stmt_bind_int(q, 2, (int64_t)strlen(prefix));
+	stmt_bind_text(q, 3, prefix);
+	return stmt_run(q, err);
 }
 
 enum isms_rc account_login(struct isms_ctx *ctx, const char *name, const char *password,
 			   const char *address, int64_t *ret_user_id, long *ret_retry_after,
 			   struct isms_err *err)
 {
-	struct counter byuser, byaddr;
+	struct throttle t;
 	struct isms_err auth;
 	enum isms_rc rc;
-	long wait_user, wait_addr, wait;
 	int64_t id;
 
 	*ret_retry_after = 0;
 	if (!name || !*name || strlen(name) > USER_NAME_MAX || !password ||
 	    strlen(password) > USER_PASSWORD_MAX)
 		return isms_err_set(err, ISMS_EPERM, _("wrong user name or password"));
-	if (!address || strlen(address) > SESSION_ADDRESS_MAX)
-		return isms_err_set(err, ISMS_EINVAL, _("invalid client address"));
-	rc = counter_get(ctx, "user", name, &byuser, err);
-	if (!rc)
-		rc = counter_get(ctx, "address", address, &byaddr, err);
+	rc = throttle_check(ctx, name, address, &t, ret_retry_after, err);
 	if (rc)
 		return rc;
-	wait_user = locked_for(&byuser, LOGIN_MAX_USER);
-	wait_addr = locked_for(&byaddr, LOGIN_MAX_ADDRESS);
-	wait = wait_user > wait_addr ? wait_user : wait_addr;
-	if (wait) {
-		*ret_retry_after = wait;
-		isms_err_set(err, ISMS_EPERM, _("too many failed logins"));
-		isms_err_detail(err, _n("Logging in is blocked for %ld more minute.",
-					"Logging in is blocked for %ld more minutes.",
-					(wait + 59) / 60),
-				(wait + 59) / 60);
-		isms_err_hint(err, _("Wait, or ask an administrator to set a new password."));
-		return ISMS_EPERM;
-	}
 	rc = user_authenticate(ctx, name, password, &id, &auth);
 	if (rc == ISMS_EPERM) {
-		rc = record_failure(ctx, name, address, err);
+		rc = throttle_fail(ctx, &t, address, err);
 		if (rc)
 			return rc;
 		*err = auth;
@@ -191,11 +247,9 @@ enum isms_rc account_login(struct isms_ctx *ctx, const char *name, const char *p
 		*err = auth;
 		return rc;
 	}
-	if (byuser.failures) {
-		rc = clear_user(ctx, name, err);
-		if (rc)
-			return rc;
-	}
+	rc = throttle_pass(ctx, &t, err);
+	if (rc)
+		return rc;
 	*ret_user_id = id;
 	return ISMS_OK;
 }
@@ -352,23 +406,36 @@ out:
 
 enum isms_rc account_change_password(struct isms_ctx *ctx, int64_t user_id,
 				     const char *old_password, const char *new_password,
-				     const char *keep_session, struct isms_err *err)
+				     const char *keep_session, const char *address,
+				     long *ret_retry_after, struct isms_err *err)
 {
 	struct arena a = ARENA_INIT;
+	struct throttle t;
 	struct account acct;
 	enum isms_rc rc;
 
+	*ret_retry_after = 0;
 	rc = account_get(ctx, &a, user_id, &acct, err);
+	if (rc)
+		goto out;
+	/* The old password is guessed like a login's: counted alike. */
+	rc = throttle_check(ctx, acct.name, address, &t, ret_retry_after, err);
 	if (rc)
 		goto out;
 	/* Checked before the write transaction: the hash takes a while, and
 	 * the database should not be locked meanwhile. */
 	if (user_authenticate(ctx, acct.name, old_password ? old_password : "", NULL, err)) {
+		rc = throttle_fail(ctx, &t, address, err);
+		if (rc)
+			goto out;
 		isms_err_set(err, ISMS_EPERM, _("the current password is wrong"));
 		isms_err_field(err, "old_password");
 		rc = ISMS_EPERM;
 		goto out;
 	}
+	rc = throttle_pass(ctx, &t, err);
+	if (rc)
+		goto out;
 	rc = store_begin(ctx->st, err);
 	if (rc)
 		goto out;
@@ -429,8 +496,14 @@ enum isms_rc account_set_password(struct isms_ctx *ctx, const char *name, const 
 	}
 	id = stmt_int(q, 0);
 	rc = stmt_run(q, err);
+	/* Whoever had the account (a session, a token, or was locking it out
+	 * by guessing) has it no more. */
 	if (!rc)
 		rc = session_end_user(ctx, id, NULL, err);
+	if (!rc)
+		rc = apitoken_revoke_user(ctx, id, err);
+	if (!rc)
+		rc = throttle_clear_account(ctx, name, err);
 out:
 	return store_end(ctx->st, rc, err);
 }
@@ -512,6 +585,7 @@ static enum isms_rc check_token(struct isms_ctx *ctx, const char *token, struct 
 {
 	char hash[ISMS_SHA256_HEX];
 	struct stmt *q;
+	bool expired;
 	long users;
 	int r;
 
@@ -522,15 +596,29 @@ static enum isms_rc check_token(struct isms_ctx *ctx, const char *token, struct 
 	if (!session_token_valid(token))
 		goto bad;
 	isms_sha256_hex(token, strlen(token), hash);
-	q = store_query(ctx->st, "SELECT 1 FROM setup_token WHERE token_hash = $1", err);
+	q = store_query(ctx->st, "SELECT created_at FROM setup_token WHERE token_hash = $1", err);
 	if (!q)
 		return err->code;
 	stmt_bind_text(q, 1, hash);
 	r = stmt_next(q, err);
 	if (r < 0)
 		return err->code;
-	if (r > 0)
-		return stmt_run(q, err);
+	if (r > 0) {
+		char cutoff[ISMS_TIME_LEN];
+
+		/* A link found in an old log or terminal later is no key. */
+		when_offset(-SETUP_TOKEN_MAX_AGE, cutoff);
+		expired = strcmp(stmt_text(q, 0), cutoff) < 0;
+		if (stmt_run(q, err))
+			return err->code;
+		if (!expired)
+			return ISMS_OK;
+		isms_err_set(err, ISMS_ENOTFOUND, _("this set-up link has expired"));
+		isms_err_detail(err, _("A set-up link works for %d hours after \"isms serve\" printed it."),
+				SETUP_TOKEN_MAX_AGE / 3600);
+		isms_err_hint(err, _("Restart \"isms serve\" for a new link, or create an administrator with \"isms user add NAME --role admin\"."));
+		return ISMS_ENOTFOUND;
+	}
 bad:
 	isms_err_set(err, ISMS_ENOTFOUND, _("this set-up link is not valid"));
 	isms_err_detail(err, _("A set-up link works once, and only the newest one printed by \"isms serve\" works."));

@@ -221,6 +221,68 @@ out:
 	return store_end(ctx->st, rc, err);
 }
 
+enum isms_rc apitoken_revoke_user(struct isms_ctx *ctx, int64_t user_id, struct isms_err *err)
+{
+	char owner[USER_NAME_MAX + 1], idbuf[32];
+	struct stmt *q;
+	enum isms_rc rc;
+	int r;
+
+	rc = store_begin(ctx->st, err);
+	if (rc)
+		return rc;
+	/* Disabled users too: their tokens are of no use, but go all the same. */
+	q = store_query(ctx->st, "SELECT name FROM app_user WHERE id = $1", err);
+	if (!q) {
+		rc = err->code;
+		goto out;
+	}
+	stmt_bind_int(q, 1, user_id);
+	r = stmt_next(q, err);
+	if (r <= 0) {
+		rc = r < 0 ? err->code : isms_err_set(err, ISMS_ENOTFOUND, _("no such user"));
+		goto out;
+	}
+	snprintf(owner, sizeof(owner), "%s", stmt_text(q, 0));
+	rc = stmt_run(q, err);
+	if (rc)
+		goto out;
+	/* One audit entry per token, as if each had been revoked. */
+	for (;;) {
+		json_t *before;
+		int64_t id;
+
+		q = store_query(ctx->st,
+				"DELETE FROM api_token WHERE id = (SELECT MIN(id) FROM api_token"
+				" WHERE user_id = $1) RETURNING id, name, hint",
+				err);
+		if (!q) {
+			rc = err->code;
+			goto out;
+		}
+		stmt_bind_int(q, 1, user_id);
+		r = stmt_next(q, err);
+		if (r <= 0) {
+			rc = r < 0 ? err->code : ISMS_OK;
+			goto out;
+		}
+		id = stmt_int(q, 0);
+		before = json_object();
+		json_set_str(before, "user", owner);
+		json_set_str(before, "name", stmt_text(q, 1));
+		json_set_str(before, "hint", stmt_text(q, 2));
+		rc = stmt_run(q, err);
+		snprintf(idbuf, sizeof(idbuf), "%lld", (long long)id);
+		if (!rc)
+			rc = model_audit(ctx, 0, "api_token", idbuf, "delete", before, NULL, err);
+		json_decref(before);
+		if (rc)
+			goto out;
+	}
+out:
+	return store_end(ctx->st, rc, err);
+}
+
 enum isms_rc apitoken_lookup(struct isms_ctx *ctx, const char *token, int64_t *ret_user_id,
 			     struct isms_err *err)
 {

@@ -178,7 +178,8 @@ enum isms_rc asset_check_code(const char *code, const char *field, struct isms_e
 		return rc;
 	for (const char *p = code; *p; p++) {
 		if (*p == ' ' || *p == ',' || *p == ';' ||
-		    !strncmp(p, "\xe3\x80\x80", 3) /* U+3000 */ || !strncmp(p, "\xef\xbc\x8c", 3) /* ， */) {
+		    (((unsigned char)*p == 0xe3 || (unsigned char)*p == 0xef) &&
+		     (!strncmp(p, "\xe3\x80\x80", 3) /* U+3000 */ || !strncmp(p, "\xef\xbc\x8c", 3) /* ， */))) {
 			isms_err_set(err, ISMS_EINVAL, _("invalid asset ID \"%s\""), code);
 			isms_err_detail(err, _("An asset ID has no spaces, commas or semicolons."));
 			isms_err_field(err, field);
@@ -357,23 +358,32 @@ static void bind_value(struct stmt *q, int n, int v)
 		stmt_bind_null(q, n);
 }
 
+/* $base+3 … $base+15 of the INSERT and UPDATE statements of an asset: its
+ * fields (base is 0 but in a batched insert). `bind` is stmt_bind_text,
+ * or stmt_bind_text_static when the strings outlive the statement's run. */
+static void bind_fields_at(struct stmt *q, int base, const struct asset *a,
+			   void (*bind)(struct stmt *, int, const char *))
+{
+	bind(q, base + 3, a->name);
+	bind(q, base + 4, asset_type_code(a->type));
+	bind(q, base + 5, s_or(a->owner));
+	bind(q, base + 6, s_or(a->location));
+	bind(q, base + 7, s_or(a->group));
+	bind(q, base + 8, s_or(a->description));
+	bind_value(q, base + 9, a->c);
+	bind_value(q, base + 10, a->i);
+	bind_value(q, base + 11, a->a);
+	bind(q, base + 12, s_or(a->c_reason));
+	bind(q, base + 13, s_or(a->i_reason));
+	bind(q, base + 14, s_or(a->a_reason));
+	bind(q, base + 15, s_or(a->classification));
+}
+
 /* $3 … $16 of the INSERT and UPDATE statements of an asset: its fields,
  * then the time of the change. */
 static void bind_fields(struct stmt *q, const struct asset *a, const char *now)
 {
-	stmt_bind_text(q, 3, a->name);
-	stmt_bind_text(q, 4, asset_type_code(a->type));
-	stmt_bind_text(q, 5, s_or(a->owner));
-	stmt_bind_text(q, 6, s_or(a->location));
-	stmt_bind_text(q, 7, s_or(a->group));
-	stmt_bind_text(q, 8, s_or(a->description));
-	bind_value(q, 9, a->c);
-	bind_value(q, 10, a->i);
-	bind_value(q, 11, a->a);
-	stmt_bind_text(q, 12, s_or(a->c_reason));
-	stmt_bind_text(q, 13, s_or(a->i_reason));
-	stmt_bind_text(q, 14, s_or(a->a_reason));
-	stmt_bind_text(q, 15, s_or(a->classification));
+	bind_fields_at(q, 0, a, stmt_bind_text);
 	stmt_bind_text(q, 16, now);
 }
 
@@ -1205,10 +1215,12 @@ struct imp_row {
 	enum asset_type type;
 	int val[3];
 	const char **deps;
+	size_t *dep_nodes; /* the node of each dependency, once check_deps found it */
 	size_t ndeps;
 	bool exists;
 	size_t old;  /* index into the existing assets when `exists` */
-	size_t node; /* in the dependency graph */
+	size_t node; /* in the dependency graph: old for an existing asset, then
+		      * nold, nold + 1 … for the new ones in the order of the file */
 	bool code_ok; /* the code is valid and first seen on this row */
 	bool bad;
 };
@@ -1227,9 +1239,10 @@ struct importer {
 	struct imp_row *rows;
 	size_t nrows;
 	struct strmap row_by_code;
+	size_t nnodes; /* existing assets and new ones */
 	int max[3];
-	/* folded type names: [type][k] */
-	char *type_names[ASSET_TYPE_COUNT][12];
+	/* type names folded, and type cells seen: each to its type */
+	struct strmap type_by_name, type_by_cell;
 	struct sbuf fold;
 };
 
@@ -1268,24 +1281,29 @@ static void fold_types(struct importer *im)
 		for (size_t k = 0; k < n; k++) {
 			sbuf_reset(&im->fold);
 			tabin_fold_name(src[k], &im->fold);
-			im->type_names[t][k] = arena_strdup(&im->ar, im->fold.buf);
+			/* a name two types share is the first one's */
+			strmap_put_new(&im->type_by_name, arena_strdup(&im->ar, im->fold.buf), (size_t)t,
+				       NULL);
 		}
 	}
 }
 
+/* A type cell: its folded form names a type. Files mostly spell a type
+ * the same way on every row, so a cell seen before is found as it is,
+ * without folding it again. */
 static bool parse_type(struct importer *im, const char *s, enum asset_type *ret)
 {
-	sbuf_reset(&im->fold);
-	tabin_fold_name(s, &im->fold);
-	for (int t = 0; t < ASSET_TYPE_COUNT; t++) {
-		for (int k = 0; k < 12 && im->type_names[t][k]; k++) {
-			if (!strcmp(im->fold.buf, im->type_names[t][k])) {
-				*ret = (enum asset_type)t;
-				return true;
-			}
-		}
+	size_t t;
+
+	if (!strmap_get(&im->type_by_cell, s, &t)) {
+		sbuf_reset(&im->fold);
+		tabin_fold_name(s, &im->fold);
+		if (!strmap_get(&im->type_by_name, im->fold.buf, &t))
+			return false;
+		strmap_put(&im->type_by_cell, s, t);
 	}
-	return false;
+	*ret = (enum asset_type)t;
+	return true;
 }
 
 /* A value cell: empty (not valued) or a whole number, fullwidth digits
@@ -1296,6 +1314,13 @@ static bool parse_value(struct importer *im, const char *s, int *ret)
 
 	if (!*s) {
 		*ret = 0;
+		return true;
+	}
+	if (!s[strspn(s, "0123456789")]) {
+		/* ASCII digits fold to themselves */
+		if (!isms_parse_int(s, -1000000, 1000000, &v))
+			return false;
+		*ret = (int)v;
 		return true;
 	}
 	sbuf_reset(&im->fold);
@@ -1362,12 +1387,11 @@ static void check_row(struct importer *im, struct imp_row *r)
 		row_error(im, r, AF_CODE, &e);
 		return;
 	}
-	if (strmap_get(&im->row_by_code, r->v[AF_CODE], &prev)) {
+	if (!strmap_put_new(&im->row_by_code, r->v[AF_CODE], (size_t)(r - im->rows), &prev)) {
 		row_errorf(im, r, AF_CODE, _("the asset ID \"%s\" is also on line %ld"), r->v[AF_CODE],
 			   im->rows[prev].line);
 		return;
 	}
-	strmap_put(&im->row_by_code, r->v[AF_CODE], (size_t)(r - im->rows));
 	r->code_ok = true;
 	r->exists = strmap_get(&im->old_by_code, r->v[AF_CODE], &r->old);
 	if (r->v[AF_NAME] ? !*r->v[AF_NAME] : !r->exists) {
@@ -1431,6 +1455,7 @@ static void check_deps(struct importer *im)
 		if (r->code_ok)
 			r->node = r->exists ? r->old : nodes++;
 	}
+	im->nnodes = nodes;
 	codes = xcalloc(nodes ? nodes : 1, sizeof(*codes));
 	for (size_t k = 0; k < im->nold; k++)
 		codes[k] = im->old[k].code;
@@ -1456,6 +1481,7 @@ static void check_deps(struct importer *im)
 
 		if (!r->code_ok || !r->v[AF_DEPENDS_ON])
 			continue;
+		r->dep_nodes = arena_alloc(&im->ar, (r->ndeps ? r->ndeps : 1) * sizeof(size_t));
 		for (size_t d = 0; d < r->ndeps; d++) {
 			size_t ri, to;
 
@@ -1463,8 +1489,10 @@ static void check_deps(struct importer *im)
 				row_errorf(im, r, AF_DEPENDS_ON, _("asset \"%s\" cannot depend on itself"),
 					   r->v[AF_CODE]);
 			} else if (strmap_get(&im->row_by_code, r->deps[d], &ri)) {
-				graph_edge(&g, r->node, im->rows[ri].node);
+				r->dep_nodes[d] = im->rows[ri].node;
+				graph_edge(&g, r->node, r->dep_nodes[d]);
 			} else if (strmap_get(&im->old_by_code, r->deps[d], &to)) {
+				r->dep_nodes[d] = to;
 				graph_edge(&g, r->node, to);
 			} else {
 				row_errorf(im, r, AF_DEPENDS_ON, _("unknown asset \"%s\" in the dependencies"),
@@ -1492,14 +1520,25 @@ static void check_deps(struct importer *im)
 	graph_free(&g);
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = ((const struct asset *)a)->id, y = ((const struct asset *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/* The assets of the ISMS, in the order of their ids (the order the graph
+ * numbers them in), with their dependencies. They are read as SQLite finds
+ * them best, through the index on the codes, and sorted here only when
+ * that order is not already the ids': "ORDER BY id" would have SQLite sort
+ * every whole row in a temporary B-tree, a third of a re-import. */
 static enum isms_rc load_existing(struct importer *im, struct isms_err *err)
 {
 	struct stmt *q;
 	size_t alloc = 0, *dalloc;
 	int r;
 
-	q = store_query(im->ctx->st, "SELECT " ASSET_COLUMNS " FROM asset WHERE isms_id = $1 ORDER BY id",
-			err);
+	q = store_query(im->ctx->st, "SELECT " ASSET_COLUMNS " FROM asset WHERE isms_id = $1", err);
 	if (!q)
 		return err->code;
 	stmt_bind_int(q, 1, im->isms_id);
@@ -1509,6 +1548,12 @@ static enum isms_rc load_existing(struct importer *im, struct isms_err *err)
 	}
 	if (r < 0)
 		return err->code;
+	for (size_t k = 1; k < im->nold; k++) {
+		if (im->old[k - 1].id > im->old[k].id) {
+			qsort(im->old, im->nold, sizeof(*im->old), cmp_id);
+			break;
+		}
+	}
 	strmap_init(&im->old_by_code, im->nold);
 	for (size_t k = 0; k < im->nold; k++)
 		strmap_put(&im->old_by_code, im->old[k].code, k);
@@ -1623,52 +1668,145 @@ static json_t *changes(const struct asset *o, const struct asset *n)
 	return d;
 }
 
-/* Without RETURNING: the ids of new assets are read in one query
- * afterwards, and only when dependencies need them. */
-static enum isms_rc insert_row(struct importer *im, const struct asset *n, const char *now,
-			       struct isms_err *err)
-{
-	struct stmt *q = store_query(im->ctx->st,
-				     "INSERT INTO asset (isms_id, code, name, type, owner, location, grp,"
-				     " description, c, i, a, c_reason, i_reason, a_reason, classification,"
-				     " created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-				     " $11, $12, $13, $14, $15, $16, $16)",
-				     err);
+#define INSERT_ASSET                                                                           \
+	"INSERT INTO asset (isms_id, code, name, type, owner, location, grp, description, c, i, a," \
+	" c_reason, i_reason, a_reason, classification, created_at, updated_at) VALUES "
 
-	if (!q)
-		return err->code;
-	stmt_bind_int(q, 1, im->isms_id);
-	stmt_bind_text(q, 2, n->code);
-	bind_fields(q, n, now);
-	return stmt_run(q, err);
+/* New assets are inserted INSERT_BATCH rows to a statement: SQLite's cost
+ * per statement (a statement journal, cursors opened and closed, the
+ * constraints set up) is then paid once for sixteen rows, which halves the
+ * time of the inserts of a large import. Row r of a batch has its code and
+ * fields in $r02 … $r15, as bind_fields_at numbers them from r × 100; $1
+ * (the ISMS) and $16 (the time) are shared. */
+#define INSERT_BATCH 16
+#define BATCH_ROW(r)                                                                           \
+	"($1, $" #r "02, $" #r "03, $" #r "04, $" #r "05, $" #r "06, $" #r "07, $" #r "08, $" #r \
+	"09, $" #r "10, $" #r "11, $" #r "12, $" #r "13, $" #r "14, $" #r "15, $16, $16)"
+#define INSERT_ASSETS_BATCH                                                                    \
+	INSERT_ASSET BATCH_ROW(1) ", " BATCH_ROW(2) ", " BATCH_ROW(3) ", " BATCH_ROW(4) ", "      \
+	BATCH_ROW(5) ", " BATCH_ROW(6) ", " BATCH_ROW(7) ", " BATCH_ROW(8) ", " BATCH_ROW(9) ", " \
+	BATCH_ROW(10) ", " BATCH_ROW(11) ", " BATCH_ROW(12) ", " BATCH_ROW(13) ", "               \
+	BATCH_ROW(14) ", " BATCH_ROW(15) ", " BATCH_ROW(16)
+
+/* Insert the `n` new assets of `v`, by batches and the rest one by one.
+ * Without RETURNING: new_ids reads the ids afterwards in one query, and
+ * only when dependencies need them. The strings are bound without copies:
+ * they live in the file read and in the importer's arena until the end of
+ * the import. */
+static enum isms_rc insert_rows(struct importer *im, const struct asset *v, size_t n,
+				const char *now, struct isms_err *err)
+{
+	enum isms_rc rc = ISMS_OK;
+	struct stmt *q;
+	size_t k = 0;
+
+	for (; n - k >= INSERT_BATCH && !rc; k += INSERT_BATCH) {
+		q = store_query(im->ctx->st, INSERT_ASSETS_BATCH, err);
+		if (!q)
+			return err->code;
+		stmt_bind_int(q, 1, im->isms_id);
+		stmt_bind_text_static(q, 16, now);
+		for (int j = 0; j < INSERT_BATCH; j++) {
+			int base = (j + 1) * 100;
+
+			stmt_bind_text_static(q, base + 2, v[k + j].code);
+			bind_fields_at(q, base, &v[k + j], stmt_bind_text_static);
+		}
+		rc = stmt_run(q, err);
+	}
+	for (; k < n && !rc; k++) {
+		q = store_query(im->ctx->st,
+				INSERT_ASSET "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+					     " $15, $16, $16)",
+				err);
+		if (!q)
+			return err->code;
+		stmt_bind_int(q, 1, im->isms_id);
+		stmt_bind_text_static(q, 2, v[k].code);
+		bind_fields_at(q, 0, &v[k], stmt_bind_text_static);
+		stmt_bind_text_static(q, 16, now);
+		rc = stmt_run(q, err);
+	}
+	return rc;
 }
 
-/* The ids of the assets the file added, by code. */
-static enum isms_rc new_ids(struct importer *im, const struct strmap *ids, int64_t *id_of,
-			    struct isms_err *err)
+/* The highest id of the ISMS's assets before the import, so that new_ids
+ * reads only the rows added after it. */
+static enum isms_rc max_id(struct importer *im, int64_t *ret, struct isms_err *err)
 {
-	struct stmt *q = store_query(im->ctx->st, "SELECT id, code FROM asset WHERE isms_id = $1", err);
+	struct stmt *q = store_query(im->ctx->st,
+				     "SELECT COALESCE(MAX(id), 0) FROM asset WHERE isms_id = $1", err);
 	int r;
 
 	if (!q)
 		return err->code;
 	stmt_bind_int(q, 1, im->isms_id);
-	while ((r = stmt_next(q, err)) > 0) {
-		size_t k;
-
-		if (strmap_get(ids, stmt_text(q, 1), &k))
-			id_of[k] = stmt_int(q, 0);
-	}
-	return r < 0 ? err->code : ISMS_OK;
+	r = stmt_next(q, err);
+	if (r < 0)
+		return err->code;
+	*ret = r ? stmt_int(q, 0) : 0;
+	return stmt_run(q, err);
 }
 
-static enum isms_rc write_deps(struct importer *im, int64_t id, bool fresh, const struct asset *n,
-			       const struct strmap *ids, const int64_t *id_of, struct isms_err *err)
+/* The ids of the new assets, into id_of[their node]. The database gives
+ * new rows ids above `after` (the highest before the import) in the order
+ * they were inserted, which is the order of the file: each row read is
+ * checked against the next new asset of the file, and looked up by its
+ * code only when it is not that one. Should the database ever number them
+ * otherwise (ids at the top of their range are reused), a second pass
+ * reads every asset of the ISMS. In the first, the unary + keeps SQLite
+ * from going through the index on (isms_id, code), so that it walks the
+ * ids in order rather than sorting them. */
+static enum isms_rc new_ids(struct importer *im, int64_t after, int64_t *id_of,
+			    struct isms_err *err)
+{
+	static const char *const sql[2] = {
+		"SELECT id, code FROM asset WHERE id > $2 AND +isms_id = $1 ORDER BY id",
+		"SELECT id, code FROM asset WHERE isms_id = $1",
+	};
+	size_t want = im->nnodes - im->nold;
+
+	for (int pass = 0; pass < 2; pass++) {
+		struct stmt *q = store_query(im->ctx->st, sql[pass], err);
+		size_t next = 0, found = 0; /* next: the row of the next new asset expected */
+		int r;
+
+		if (!q)
+			return err->code;
+		stmt_bind_int(q, 1, im->isms_id);
+		stmt_bind_int(q, 2, after);
+		while ((r = stmt_next(q, err)) > 0) {
+			const char *code = stmt_text(q, 1);
+			size_t k;
+
+			while (next < im->nrows && im->rows[next].exists)
+				next++;
+			if (next < im->nrows && !strcmp(code, im->rows[next].v[AF_CODE]))
+				k = next++;
+			else if (!strmap_get(&im->row_by_code, code, &k) || im->rows[k].exists)
+				continue;
+			id_of[im->rows[k].node] = stmt_int(q, 0);
+			found++;
+		}
+		if (r < 0)
+			return err->code;
+		if (found == want)
+			return ISMS_OK;
+	}
+	return isms_err_set(err, ISMS_EINTERNAL, "new assets lost during import");
+}
+
+/* Replace the dependencies of the asset with id `id` (a new asset: add
+ * them) by those of row `r`. One statement a dependency: batching them as
+ * the assets saves nothing measurable, the cost being in the checks of the
+ * foreign keys and the index on depends_on_id. */
+static enum isms_rc write_deps(struct importer *im, int64_t id, const struct imp_row *r,
+			       const int64_t *id_of, struct isms_err *err)
 {
 	struct stmt *q;
 	enum isms_rc rc = ISMS_OK;
 
-	if (!fresh) {
+	if (r->exists) {
 		q = store_query(im->ctx->st,
 				"DELETE FROM asset_dependency WHERE isms_id = $1 AND asset_id = $2", err);
 		if (!q)
@@ -1677,11 +1815,7 @@ static enum isms_rc write_deps(struct importer *im, int64_t id, bool fresh, cons
 		stmt_bind_int(q, 2, id);
 		rc = stmt_run(q, err);
 	}
-	for (size_t d = 0; d < n->ndeps && !rc; d++) {
-		size_t k;
-
-		if (!strmap_get(ids, n->depends_on[d], &k))
-			return isms_err_set(err, ISMS_EINTERNAL, "dependency lost during import");
+	for (size_t d = 0; d < r->ndeps && !rc; d++) {
 		q = store_query(im->ctx->st,
 				"INSERT INTO asset_dependency (isms_id, asset_id, depends_on_id)"
 				" VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
@@ -1690,80 +1824,82 @@ static enum isms_rc write_deps(struct importer *im, int64_t id, bool fresh, cons
 			return err->code;
 		stmt_bind_int(q, 1, im->isms_id);
 		stmt_bind_int(q, 2, id);
-		stmt_bind_int(q, 3, id_of[k]);
+		stmt_bind_int(q, 3, id_of[r->dep_nodes[d]]);
 		rc = stmt_run(q, err);
 	}
 	return rc;
+}
+
+/* Whether row `r` sets dependencies that differ from those in the
+ * database. */
+static bool deps_change(const struct importer *im, const struct imp_row *r)
+{
+	if (!r->v[AF_DEPENDS_ON])
+		return false;
+	if (!r->exists)
+		return r->ndeps > 0;
+	return !same_set(im->old[r->old].depends_on, im->old[r->old].ndeps, r->deps, r->ndeps);
 }
 
 static enum isms_rc apply(struct importer *im, const struct asset_import_opts *o,
 			  struct asset_import_result *res, struct isms_err *err)
 {
 	char now[ISMS_TIME_LEN];
-	struct strmap ids; /* code -> index into id_of: existing first, then new */
-	int64_t *id_of, *row_id;
-	size_t *row_of; /* index in id_of of a new asset -> its row */
+	int64_t *id_of; /* by node */
+	int64_t before = 0;
+	struct asset batch[INSERT_BATCH];
+	size_t nbatch = 0;
 	bool any_deps = false;
 	json_t *log = json_object(), *added = json_array(), *updated = json_object();
 	enum isms_rc rc = ISMS_OK;
-	size_t nid = im->nold;
 
 	isms_time_now(now);
-	id_of = xcalloc(im->nold + im->nrows + 1, sizeof(*id_of));
-	row_id = xcalloc(im->nrows + 1, sizeof(*row_id));
-	row_of = xcalloc(im->nold + im->nrows + 1, sizeof(*row_of));
-	strmap_init(&ids, im->nold + im->nrows);
-	for (size_t k = 0; k < im->nold; k++) {
+	id_of = xcalloc(im->nnodes + 1, sizeof(*id_of));
+	for (size_t k = 0; k < im->nold; k++)
 		id_of[k] = im->old[k].id;
-		strmap_put(&ids, im->old[k].code, k);
-	}
-	/* rows first, so that dependencies can name assets added by the file */
+	for (size_t k = 0; k < im->nrows; k++)
+		any_deps |= deps_change(im, &im->rows[k]);
+	if (!o->dry_run && any_deps)
+		rc = max_id(im, &before, err);
 	for (size_t k = 0; k < im->nrows && !rc; k++) {
 		struct imp_row *r = &im->rows[k];
 		struct asset n;
+		json_t *d;
 
-		merged(im, r, &n);
 		if (!r->exists) {
 			res->added++;
-			json_array_append_new(added, json_string(n.code));
-			if (!o->dry_run)
-				rc = insert_row(im, &n, now, err);
-			row_of[nid] = k;
-			strmap_put(&ids, n.code, nid++);
-			any_deps |= r->ndeps > 0;
-		} else {
-			json_t *d = changes(&im->old[r->old], &n);
-
-			row_id[k] = im->old[r->old].id;
-			if (!d) {
-				res->unchanged++;
+			json_array_append_new(added, json_string(r->v[AF_CODE]));
+			if (o->dry_run)
 				continue;
+			merged(im, r, &batch[nbatch++]);
+			if (nbatch == INSERT_BATCH) {
+				rc = insert_rows(im, batch, nbatch, now, err);
+				nbatch = 0;
 			}
-			res->updated++;
-			json_object_set_new(updated, n.code, d);
-			n.id = row_id[k];
-			if (!o->dry_run)
-				rc = update_row(im->ctx, im->isms_id, &n, now, err);
+			continue;
 		}
-	}
-	if (!rc && !o->dry_run && any_deps) {
-		rc = new_ids(im, &ids, id_of, err);
-		for (size_t k = im->nold; k < nid; k++)
-			row_id[row_of[k]] = id_of[k];
-	}
-	for (size_t k = 0; k < im->nrows && !rc && !o->dry_run; k++) {
-		struct imp_row *r = &im->rows[k];
-		struct asset n;
-
-		if (!r->v[AF_DEPENDS_ON])
-			continue;
 		merged(im, r, &n);
-		if (r->exists && same_set(im->old[r->old].depends_on, im->old[r->old].ndeps, n.depends_on,
-					  n.ndeps))
+		d = changes(&im->old[r->old], &n);
+		if (!d) {
+			res->unchanged++;
 			continue;
-		if (!r->exists && !n.ndeps)
-			continue;
-		rc = write_deps(im, row_id[k], !r->exists, &n, &ids, id_of, err);
+		}
+		res->updated++;
+		json_object_set_new(updated, n.code, d);
+		n.id = im->old[r->old].id;
+		if (!o->dry_run)
+			rc = update_row(im->ctx, im->isms_id, &n, now, err);
+	}
+	if (!rc && nbatch)
+		rc = insert_rows(im, batch, nbatch, now, err);
+	/* then the dependencies, which may name assets the file added */
+	if (!rc && !o->dry_run && any_deps && res->added)
+		rc = new_ids(im, before, id_of, err);
+	for (size_t k = 0; k < im->nrows && !rc && !o->dry_run && any_deps; k++) {
+		const struct imp_row *r = &im->rows[k];
+
+		if (deps_change(im, r))
+			rc = write_deps(im, id_of[r->node], r, id_of, err);
 	}
 	if (!rc && !o->dry_run && (res->added || res->updated)) {
 		json_set_str(log, "source", o->source);
@@ -1779,10 +1915,7 @@ static enum isms_rc apply(struct importer *im, const struct asset_import_opts *o
 	json_decref(log);
 	json_decref(added);
 	json_decref(updated);
-	strmap_free(&ids);
 	free(id_of);
-	free(row_id);
-	free(row_of);
 	return rc;
 }
 
@@ -1852,6 +1985,8 @@ out:
 	free(im.rows);
 	strmap_free(&im.old_by_code);
 	strmap_free(&im.row_by_code);
+	strmap_free(&im.type_by_name);
+	strmap_free(&im.type_by_cell);
 	sbuf_release(&im.fold);
 	arena_release(&im.ar);
 	return rc;

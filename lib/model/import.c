@@ -28,6 +28,9 @@ const char *import_clean(struct arena *ar, const char *s)
 	}
 	if (len - start >= 2 && s[start] == '\'' && strchr("=+-@", s[start + 1]))
 		start++;
+	/* most cells need nothing: they are used as they are */
+	if (start == 0 && s[len] == '\0' && !memchr(s, '\r', len))
+		return s;
 	out = o = arena_alloc(ar, len - start + 1);
 	for (size_t k = start; k < len; k++)
 		if (!(s[k] == '\r' && s[k + 1] == '\n'))

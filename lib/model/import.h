@@ -6,7 +6,7 @@
  * of every row through import_cells, checks every row and collects each
  * fault in a `struct tabin_errors`, and changes nothing when there is one:
  * a file is imported whole or not at all. Cleaned cells live in the
- * importer's arena.
+ * importer's arena or, when cleaning changed nothing, in the file read.
  */
 #ifndef ISMS_MODEL_IMPORT_H
 #define ISMS_MODEL_IMPORT_H
@@ -20,7 +20,9 @@
 
 /* A cell as importers read it: surrounding spaces (also U+3000, the
  * ideographic space) go, CR LF inside becomes LF, and the quote our CSV
- * export puts before = + - @ (against formula injection) goes. */
+ * export puts before = + - @ (against formula injection) goes. A cell that
+ * needs none of that is returned as it is (it lives as long as the file
+ * read); otherwise the cleaned copy is in `ar`. */
 const char *import_clean(struct arena *ar, const char *s);
 
 /* The cleaned cells of the first `nfields` fields of `h` in row `src`,

@@ -41,7 +41,9 @@ static enum isms_rc check_text(const char *s, size_t max, const char *field, boo
 			return ISMS_EINVAL;
 		}
 	}
-	if (utf8_length(s) > max) {
+	/* a character takes at least a byte: count them only when the bytes
+	 * are over the limit */
+	if (len > max && utf8_length(s) > max) {
 		isms_err_set(err, ISMS_ELIMIT, _("%s is too long"), field);
 		isms_err_detail(err, _("It has %zu characters; the limit is %zu."), utf8_length(s), max);
 		isms_err_field(err, field);

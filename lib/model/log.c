@@ -41,7 +41,9 @@ enum isms_rc log_list(struct isms_ctx *ctx, struct arena *a, const struct log_fi
 	q = store_query(ctx->st,
 			"SELECT id, isms_id, at, actor, entity, entity_id, action, before_json, after_json"
 			" FROM audit_log"
-			" WHERE ($1 = 0 OR isms_id = $1 OR isms_id = 0)"
+			" WHERE ($1 = 0 OR isms_id = $1 OR (isms_id = 0 AND ($7 = 0"
+			" OR (entity IN ('user', 'session') AND entity_id IN (SELECT u.name FROM app_user u"
+			" JOIN membership m ON m.user_id = u.id WHERE m.isms_id = $1)))))"
 			" AND ($2 = '' OR entity = $2) AND ($3 = '' OR actor = $3)"
 			" AND ($4 = '' OR at >= $4) AND ($5 = '' OR at < $5)"
 			" ORDER BY id DESC LIMIT $6",
@@ -54,6 +56,7 @@ enum isms_rc log_list(struct isms_ctx *ctx, struct arena *a, const struct log_fi
 	stmt_bind_text(q, 4, since);
 	stmt_bind_text(q, 5, until);
 	stmt_bind_int(q, 6, f->limit ? (int64_t)f->limit : INT64_MAX);
+	stmt_bind_int(q, 7, f->members_only ? 1 : 0);
 	while ((r = stmt_next(q, err)) > 0) {
 		struct log_entry *e;
 

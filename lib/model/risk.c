@@ -475,13 +475,21 @@ enum isms_rc risk_get(struct isms_ctx *ctx, struct arena *a, int64_t isms_id, co
 /* A page in two steps: the ids of the page, sorted and cut by the query
  * over the risk table (joined to the asset only to sort by it), then the
  * full rows of those ids only. Every order ends with the code, which is
- * unique: both steps put the rows in the same order. */
+ * unique: both steps put the rows in the same order. The ids are the
+ * ISMS's already; a second test of isms_id on the outer risk would make
+ * SQLite scan the register for each id. */
 #define PAGE_SQL(from, order)                                                             \
 	"SELECT " RISK_COLUMNS " FROM (SELECT r.id" from LIST_WHERE " ORDER BY " order          \
 	" LIMIT $11 OFFSET $12) pg JOIN risk r ON r.id = pg.id LEFT JOIN asset a ON a.id = r.asset_id" \
-	GROUP_MAX " WHERE r.isms_id = $1 ORDER BY " order
+	GROUP_MAX " ORDER BY " order
 #define LIST_FROM " FROM risk r"
 #define LIST_FROM_ASSET " FROM risk r LEFT JOIN asset a ON a.id = r.asset_id"
+/* Only risks with an approval on record: found from the approvals (a few),
+ * by their codes, rather than by testing every risk. */
+#define LIST_FROM_APPROVED                                                                \
+	" FROM (SELECT DISTINCT ap.subject_id FROM approval ap WHERE ap.isms_id = $1"      \
+	" AND ap.subject = 'risk') apc JOIN risk r ON r.isms_id = $1 AND r.code = apc.subject_id"
+#define LIST_FROM_APPROVED_ASSET LIST_FROM_APPROVED " LEFT JOIN asset a ON a.id = r.asset_id"
 
 #define VALUE_ORDER "CASE WHEN r.value IS NULL THEN 1 ELSE 0 END, r.value"
 #define EVAL_ORDER                                                                      \
@@ -501,32 +509,59 @@ static const char *const list_sql[RISK_SORT_COUNT][2] = {
 				 LIST_SQL(RESIDUAL_ORDER ", r.code") },
 };
 
-static const char *const page_sql[RISK_SORT_COUNT][2] = {
-	[RISK_SORT_CODE] = { PAGE_SQL(LIST_FROM, "r.code"), PAGE_SQL(LIST_FROM, "r.code DESC") },
-	[RISK_SORT_VALUE] = { PAGE_SQL(LIST_FROM, VALUE_ORDER " DESC, r.code"),
-			      PAGE_SQL(LIST_FROM, VALUE_ORDER ", r.code") },
-	[RISK_SORT_ASSET] = { PAGE_SQL(LIST_FROM_ASSET, "COALESCE(a.code, r.grp), r.code"),
-			      PAGE_SQL(LIST_FROM_ASSET, "COALESCE(a.code, r.grp) DESC, r.code") },
-	[RISK_SORT_OWNER] = { PAGE_SQL(LIST_FROM, "r.owner, r.code"),
-			      PAGE_SQL(LIST_FROM, "r.owner DESC, r.code") },
-	[RISK_SORT_EVALUATION] = { PAGE_SQL(LIST_FROM, EVAL_ORDER ", " VALUE_ORDER " DESC, r.code"),
-				   PAGE_SQL(LIST_FROM, EVAL_ORDER " DESC, " VALUE_ORDER ", r.code") },
-	[RISK_SORT_RESIDUAL] = { PAGE_SQL(LIST_FROM, RESIDUAL_ORDER " DESC, r.code"),
-				 PAGE_SQL(LIST_FROM, RESIDUAL_ORDER ", r.code") },
+#define PAGE_SORTS(from, from_asset)                                                      \
+	{                                                                                 \
+		[RISK_SORT_CODE] = { PAGE_SQL(from, "r.code"), PAGE_SQL(from, "r.code DESC") }, \
+		[RISK_SORT_VALUE] = { PAGE_SQL(from, VALUE_ORDER " DESC, r.code"),              \
+				      PAGE_SQL(from, VALUE_ORDER ", r.code") },                   \
+		[RISK_SORT_ASSET] = { PAGE_SQL(from_asset, "COALESCE(a.code, r.grp), r.code"),  \
+				      PAGE_SQL(from_asset, "COALESCE(a.code, r.grp) DESC, r.code") }, \
+		[RISK_SORT_OWNER] = { PAGE_SQL(from, "r.owner, r.code"),                        \
+				      PAGE_SQL(from, "r.owner DESC, r.code") },                   \
+		[RISK_SORT_EVALUATION] = { PAGE_SQL(from, EVAL_ORDER ", " VALUE_ORDER " DESC, r.code"), \
+					   PAGE_SQL(from, EVAL_ORDER " DESC, " VALUE_ORDER ", r.code") }, \
+		[RISK_SORT_RESIDUAL] = { PAGE_SQL(from, RESIDUAL_ORDER " DESC, r.code"),        \
+					 PAGE_SQL(from, RESIDUAL_ORDER ", r.code") },             \
+	}
+
+/* By has_approval, sort and direction. */
+static const char *const page_sql[2][RISK_SORT_COUNT][2] = {
+	PAGE_SORTS(LIST_FROM, LIST_FROM_ASSET),
+	PAGE_SORTS(LIST_FROM_APPROVED, LIST_FROM_APPROVED_ASSET),
 };
+
+/* The evaluation and treatment of `f` as bound: "" for any. */
+static void filter_codes(const struct risk_filter *f, const char **ret_ev, const char **ret_tr)
+{
+	*ret_ev = "";
+	*ret_tr = "";
+	if (f->evaluation == SCORE_UNEVALUATED)
+		*ret_ev = "none";
+	else if (f->evaluation > 0 && f->evaluation <= SCORE_BASELINE)
+		*ret_ev = score_decision_code((enum score_decision)f->evaluation);
+	if (f->treatment == RISK_TREAT_NONE)
+		*ret_tr = "none";
+	else if (f->treatment > 0 && f->treatment < RISK_TREAT_COUNT)
+		*ret_tr = risk_treatment_code((enum risk_treatment)f->treatment);
+}
+
+/* Whether `f` keeps every risk: the pager's count is then a count of the
+ * ISMS's risks, from an index alone. */
+static bool filter_keeps_all(const struct risk_filter *f)
+{
+	const char *ev, *tr;
+
+	filter_codes(f, &ev, &tr);
+	return (!f->asset || !*f->asset) && !f->group && !f->owner && !*ev && !*tr &&
+	       f->min_value < 0 && !f->stale && !f->needs_approval && !f->has_approval &&
+	       (!f->due_before || !*f->due_before);
+}
 
 static void bind_filter(struct stmt *q, int64_t isms_id, const struct risk_filter *f)
 {
-	const char *ev = "", *tr = "";
+	const char *ev, *tr;
 
-	if (f->evaluation == SCORE_UNEVALUATED)
-		ev = "none";
-	else if (f->evaluation > 0 && f->evaluation <= SCORE_BASELINE)
-		ev = score_decision_code((enum score_decision)f->evaluation);
-	if (f->treatment == RISK_TREAT_NONE)
-		tr = "none";
-	else if (f->treatment > 0 && f->treatment < RISK_TREAT_COUNT)
-		tr = risk_treatment_code((enum risk_treatment)f->treatment);
+	filter_codes(f, &ev, &tr);
 	stmt_bind_int(q, 1, isms_id);
 	stmt_bind_text(q, 2, f->asset ? f->asset : "");
 	stmt_bind_int(q, 3, f->group != NULL);
@@ -568,7 +603,12 @@ enum isms_rc risk_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
 	rc = store_begin_read(ctx->st, err);
 	if (rc)
 		return rc;
-	q = store_query(ctx->st, f->limit ? page_sql[f->sort][f->reverse] : list_sql[f->sort][f->reverse], err);
+	/* The whole register in one query; a page, or the few risks with an
+	 * approval, in two steps. */
+	if (f->limit || f->has_approval)
+		q = store_query(ctx->st, page_sql[f->has_approval][f->sort][f->reverse], err);
+	else
+		q = store_query(ctx->st, list_sql[f->sort][f->reverse], err);
 	if (!q) {
 		rc = err->code;
 		goto out;
@@ -585,7 +625,10 @@ enum isms_rc risk_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
 		goto out;
 	}
 	if (ret_total) {
-		q = store_query(ctx->st, "SELECT COUNT(*) FROM risk r" LIST_WHERE, err);
+		if (filter_keeps_all(f))
+			q = store_query(ctx->st, "SELECT COUNT(*) FROM risk WHERE isms_id = $1", err);
+		else
+			q = store_query(ctx->st, "SELECT COUNT(*) FROM risk r" LIST_WHERE, err);
 		if (!q) {
 			rc = err->code;
 			goto out;
@@ -1582,7 +1625,19 @@ enum isms_rc risk_status_facts(struct isms_ctx *ctx, int64_t isms_id, struct sta
 	/* Residual risks that need approval: treated, and not accepted by
 	 * the criteria. Only one with an approval on record can have a
 	 * current or a stale one: the approval of each of those is checked
-	 * against its values (the hash of its snapshot). */
+	 * against its values (the hash of its snapshot). With no approval of
+	 * a risk on record, the register is not read again. */
+	q = store_query(ctx->st, "SELECT COUNT(*) FROM approval WHERE isms_id = $1 AND subject = 'risk'", err);
+	if (!q)
+		return err->code;
+	stmt_bind_int(q, 1, isms_id);
+	r = stmt_next(q, err);
+	if (r < 0)
+		return err->code;
+	n = (size_t)stmt_int(q, 0);
+	stmt_run(q, err);
+	if (!n)
+		goto out;
 	flt.with_controls = true;
 	flt.needs_approval = true;
 	flt.has_approval = true;

@@ -1,6 +1,7 @@
 /* mdhtml.c - users' Markdown as safe HTML: the markup is ours and balanced, every character of the text is escaped. */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -20,6 +21,7 @@ struct line {
 struct md {
 	struct sbuf *out;
 	int shift;
+	size_t steps; /* characters the inline scanners read (markdown_html_count) */
 };
 
 /* --- text ----------------------------------------------------------------------- */
@@ -60,13 +62,17 @@ static bool is_punct(char c)
  * Spans are found left to right. An opener whose closer is not found
  * stays text; the search remembers where it failed (a later opener of the
  * same kind cannot succeed either), so each level of nesting reads the
- * text once.
+ * text once. Brackets are matched once for the whole text, and the end
+ * of a link's URL is looked for once for all the openers that share it,
+ * so that nested or repeated brackets ("[[[[…]]]]", "[a](x[a](x…") cost
+ * no more.
  */
 struct span_state {
 	size_t no_strong[2]; /* "**", "__": no closer at or after this position */
 	size_t no_em[2];     /* "*", "_" */
-	size_t no_link;
 	size_t no_ticks[MD_TICKS_MAX + 1];
+	size_t *close;       /* close[i]: the ']' of the '[' at i, 0 for none; NULL until needed */
+	size_t url_from, url_end; /* no end of a URL in [url_from, url_end) */
 };
 
 static size_t run_of(const char *s, size_t len, size_t i, char c)
@@ -80,11 +86,13 @@ static size_t run_of(const char *s, size_t len, size_t i, char c)
 
 /* A closer of `k` (1 or 2) delimiters `c` after `from`: preceded by a
  * non-space, and for one delimiter, a run of exactly one. */
-static bool find_closer(const char *s, size_t len, size_t from, char c, size_t k, size_t *ret)
+static bool find_closer(struct md *m, const char *s, size_t len, size_t from, char c, size_t k,
+			size_t *ret)
 {
 	for (size_t j = from; j < len; j++) {
 		size_t run;
 
+		m->steps++;
 		if (s[j] == '\\') {
 			j++;
 			continue;
@@ -93,9 +101,18 @@ static bool find_closer(const char *s, size_t len, size_t from, char c, size_t k
 			/* Delimiters inside a code span do not count. */
 			size_t t = run_of(s, len, j, '`'), e;
 
-			for (e = j + t; e < len; e++)
-				if (s[e] == '`' && run_of(s, len, e, '`') == t)
+			for (e = j + t; e < len; e++) {
+				size_t r;
+
+				m->steps++;
+				if (s[e] != '`')
+					continue;
+				r = run_of(s, len, e, '`');
+				m->steps += r;
+				if (r == t)
 					break;
+				e += r - 1; /* a longer or shorter run, whole */
+			}
 			if (e < len)
 				j = e + t - 1;
 			else
@@ -115,13 +132,18 @@ static bool find_closer(const char *s, size_t len, size_t from, char c, size_t k
 	return false;
 }
 
+/* Where a URL starting at `from` ends: at the first ")", white space or
+ * control character. */
+static bool url_stop(char c)
+{
+	return c == ')' || is_space(c) || (unsigned char)c < 0x20 || c == 0x7f;
+}
+
+/* The scheme alone: url_end stopped at anything else a URL cannot hold. */
 static bool url_allowed(const char *u, size_t len)
 {
 	static const char *const schemes[] = { "https://", "http://", "mailto:" };
 
-	for (size_t i = 0; i < len; i++)
-		if (is_space(u[i]) || (unsigned char)u[i] < 0x20 || u[i] == 0x7f)
-			return false;
 	for (size_t i = 0; i < sizeof(schemes) / sizeof(schemes[0]); i++) {
 		size_t n = strlen(schemes[i]);
 
@@ -131,6 +153,40 @@ static bool url_allowed(const char *u, size_t len)
 	return false;
 }
 
+/* The end of the URL from `from` (url_stop, or `len`). Openers come left
+ * to right, so a stretch without a stop is read once for all of them. */
+static size_t url_end(struct md *m, struct span_state *st, const char *s, size_t len, size_t from)
+{
+	size_t end;
+
+	if (from >= st->url_from && from <= st->url_end)
+		return st->url_end;
+	for (end = from; end < len && !url_stop(s[end]); end++)
+		m->steps++;
+	st->url_from = from;
+	st->url_end = end;
+	return end;
+}
+
+/* close[] for the '[' of `s`, in one pass with a stack; a backslash hides
+ * the character after it, as in the links' own reading. */
+static void match_brackets(struct md *m, struct span_state *st, const char *s, size_t len)
+{
+	size_t *stack = xmalloc(len * sizeof(*stack)), top = 0;
+
+	st->close = xcalloc(len, sizeof(*st->close));
+	for (size_t j = 0; j < len; j++) {
+		m->steps++;
+		if (s[j] == '\\')
+			j++;
+		else if (s[j] == '[')
+			stack[top++] = j;
+		else if (s[j] == ']' && top)
+			st->close[stack[--top]] = j;
+	}
+	free(stack);
+}
+
 static void spans(struct md *m, const char *s, size_t len, int depth, bool in_link);
 
 /* A link at s[i] == '[': its text ends at the matching ']' directly
@@ -138,34 +194,15 @@ static void spans(struct md *m, const char *s, size_t len, int depth, bool in_li
 static bool try_link(struct md *m, struct span_state *st, const char *s, size_t len, size_t *i,
 		     int depth)
 {
-	size_t close = 0, open_url, end;
-	int nest = 0;
-	bool found = false;
+	size_t close, open_url, end;
 
-	if (*i >= st->no_link)
-		return false;
-	for (size_t j = *i + 1; j < len; j++) {
-		if (s[j] == '\\') {
-			j++;
-		} else if (s[j] == '[') {
-			nest++;
-		} else if (s[j] == ']') {
-			if (nest-- == 0) {
-				close = j;
-				found = true;
-				break;
-			}
-		}
-	}
-	if (!found) {
-		st->no_link = *i;
-		return false;
-	}
-	if (close + 1 >= len || s[close + 1] != '(')
+	if (!st->close)
+		match_brackets(m, st, s, len);
+	close = st->close[*i];
+	if (!close || close + 1 >= len || s[close + 1] != '(')
 		return false;
 	open_url = close + 2;
-	for (end = open_url; end < len && s[end] != ')' && !is_space(s[end]); end++)
-		;
+	end = url_end(m, st, s, len, open_url);
 	if (end >= len || s[end] != ')' || !url_allowed(s + open_url, end - open_url))
 		return false;
 	sbuf_addstr(m->out, "<a href=\"");
@@ -184,6 +221,7 @@ static bool try_code(struct md *m, struct span_state *st, const char *s, size_t 
 	if (t > MD_TICKS_MAX || *i >= st->no_ticks[t])
 		return false;
 	for (e = *i + t; e < len; e++) {
+		m->steps++;
 		if (s[e] == '`') {
 			size_t r = run_of(s, len, e, '`');
 
@@ -222,7 +260,7 @@ static bool try_emphasis(struct md *m, struct span_state *st, const char *s, siz
 		return false;
 	if (c == '_' && *i > 0 && is_alnum(s[*i - 1]))
 		return false;
-	if (!find_closer(s, len, *i + k + 1, c, k, &close)) {
+	if (!find_closer(m, s, len, *i + k + 1, c, k, &close)) {
 		*no = *i;
 		return false;
 	}
@@ -244,13 +282,16 @@ static void spans(struct md *m, const char *s, size_t len, int depth, bool in_li
 	}
 	for (size_t k = 0; k < 2; k++)
 		st.no_strong[k] = st.no_em[k] = SIZE_MAX;
-	st.no_link = SIZE_MAX;
 	for (size_t k = 0; k <= MD_TICKS_MAX; k++)
 		st.no_ticks[k] = SIZE_MAX;
+	st.close = NULL;
+	st.url_from = 1;
+	st.url_end = 0;
 	while (i < len) {
 		size_t at = i;
 		bool done = false;
 
+		m->steps++;
 		switch (s[i]) {
 		case '\\':
 			if (i + 1 < len && is_punct(s[i + 1])) {
@@ -297,6 +338,7 @@ static void spans(struct md *m, const char *s, size_t len, int depth, bool in_li
 		i = at + 1;
 	}
 	esc(m->out, s + text, len - text);
+	free(st.close);
 }
 
 /* --- blocks -------------------------------------------------------------------------- */
@@ -661,7 +703,14 @@ static void blocks(struct md *m, const struct line *ls, size_t n, bool tight, in
 
 void markdown_html(const char *md, size_t len, int shift, struct sbuf *out)
 {
-	struct md m = { out, shift };
+	size_t steps = 0;
+
+	markdown_html_count(md, len, shift, out, &steps);
+}
+
+void markdown_html_count(const char *md, size_t len, int shift, struct sbuf *out, size_t *steps)
+{
+	struct md m = { out, shift, 0 };
 	struct line *ls;
 	size_t n = 1, k = 0;
 	const char *p = md, *end = md + len;
@@ -683,4 +732,5 @@ void markdown_html(const char *md, size_t len, int shift, struct sbuf *out)
 	}
 	blocks(&m, ls, k, false, 0);
 	free(ls);
+	*steps += m.steps;
 }

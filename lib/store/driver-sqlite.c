@@ -168,9 +168,24 @@ static enum isms_rc sq_open(struct store *st, const char *path, unsigned flags,
 	}
 	sqlite3_extended_result_codes(db, 1);
 	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
-	/* Connection settings only: nothing here writes to the file, so a
-	 * database from a newer isms is still untouched when it is refused. */
-	rc = sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+	/*
+	 * Connection settings only: nothing here writes to the file, so a
+	 * database from a newer isms is still untouched when it is refused.
+	 *
+	 * mmap_size: reads map the file rather than copy its pages into the
+	 * connection's page cache, which is 2 MB by default and smaller than
+	 * the register of a large ISMS, so that reading all of it (the counts
+	 * of the dashboard, a list sorted by value) copied every page from the
+	 * kernel again on each request. Measured with bench/web-wrk.sh's ISMS
+	 * (10,000 risks, a 3.3 MB file), server CPU per request: dashboard
+	 * 6.5 ms -> 5.9 ms (system time 0.55 -> 0.05 ms), the register sorted
+	 * by value 3.2 -> 2.85 ms, its first page unchanged (0.85 ms);
+	 * `isms method set` on 100,000 risks 0.47 -> 0.43 s and `isms risk
+	 * export` 0.22 -> 0.17 s. cache_size = -16384 (16 MB) did as well on
+	 * the pages, but as private memory for each connection; both together
+	 * did no better. Writes still go through the page cache and the WAL.
+	 */
+	rc = sqlite3_exec(db, "PRAGMA foreign_keys = ON; PRAGMA mmap_size = 268435456", NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
 		enum isms_rc r = fail(st, rc, err);
 
@@ -208,7 +223,11 @@ static enum isms_rc sq_exec(struct store *st, const char *sql, struct isms_err *
 /* A prepared statement and, for each placeholder number N, the index of
  * "$N": SQLite numbers named parameters by first appearance, so "$2" may
  * come first in the text. The map is built once, when the statement is
- * prepared, so binding never searches. */
+ * prepared, so binding never searches. Numbers need not be contiguous (a
+ * batched insert numbers the values of its row r from r×100), hence a
+ * limit above SQLite's default count of parameters. */
+#define PARAM_MAX 9999
+
 struct sq_stmt {
 	sqlite3_stmt *s;
 	int nmap;
@@ -230,7 +249,7 @@ static enum isms_rc sq_prepare(struct store *st, const char *sql, void **ret,
 		const char *name = sqlite3_bind_parameter_name(h, i);
 		long long v;
 
-		if (name && name[0] == '$' && isms_parse_int(name + 1, 1, 999, &v) && v > max)
+		if (name && name[0] == '$' && isms_parse_int(name + 1, 1, PARAM_MAX, &v) && v > max)
 			max = (int)v;
 	}
 	q = xcalloc(1, sizeof(*q) + (size_t)(max + 1) * sizeof(int));
@@ -240,7 +259,7 @@ static enum isms_rc sq_prepare(struct store *st, const char *sql, void **ret,
 		const char *name = sqlite3_bind_parameter_name(h, i);
 		long long v;
 
-		if (name && name[0] == '$' && isms_parse_int(name + 1, 1, 999, &v))
+		if (name && name[0] == '$' && isms_parse_int(name + 1, 1, PARAM_MAX, &v))
 			q->map[v] = i;
 	}
 	*ret = q;
@@ -276,6 +295,13 @@ static int param_index(void *h, int n)
 static void sq_bind_text(void *h, int n, const char *s)
 {
 	sqlite3_bind_text(stmt_of(h), param_index(h, n), s, -1, SQLITE_TRANSIENT);
+}
+
+/* SQLite reads the string only while the statement runs; sq_reset
+ * clears the binding before the statement is used again. */
+static void sq_bind_text_static(void *h, int n, const char *s)
+{
+	sqlite3_bind_text(stmt_of(h), param_index(h, n), s, -1, SQLITE_STATIC);
 }
 
 static void sq_bind_int64(void *h, int n, int64_t v)
@@ -387,6 +413,7 @@ const struct store_ops store_sqlite_ops = {
 	.finalize = sq_finalize,
 	.reset = sq_reset,
 	.bind_text = sq_bind_text,
+	.bind_text_static = sq_bind_text_static,
 	.bind_int64 = sq_bind_int64,
 	.bind_double = sq_bind_double,
 	.bind_null = sq_bind_null,

@@ -361,6 +361,14 @@ void stmt_bind_text(struct stmt *q, int n, const char *s)
 		q->st->ops->bind_null(q->h, n);
 }
 
+void stmt_bind_text_static(struct stmt *q, int n, const char *s)
+{
+	if (s)
+		q->st->ops->bind_text_static(q->h, n, s);
+	else
+		q->st->ops->bind_null(q->h, n);
+}
+
 void stmt_bind_int(struct stmt *q, int n, int64_t v)
 {
 	q->st->ops->bind_int64(q->h, n, v);

@@ -53,6 +53,9 @@ struct store_ops {
 	void (*finalize)(void *h);
 	void (*reset)(void *h);
 	void (*bind_text)(void *h, int n, const char *s);
+	/* The same without a copy: `s` stays the caller's (see
+	 * stmt_bind_text_static). */
+	void (*bind_text_static)(void *h, int n, const char *s);
 	void (*bind_int64)(void *h, int n, int64_t v);
 	void (*bind_double)(void *h, int n, double v);
 	void (*bind_null)(void *h, int n);
@@ -120,6 +123,10 @@ struct stmt *store_query(struct store *st, const char *sql, struct isms_err *err
 enum isms_rc store_exec(struct store *st, const char *sql, struct isms_err *err);
 
 void stmt_bind_text(struct stmt *q, int n, const char *s);
+/* Bind `s` without copying it, for bulk writes where copying every value
+ * shows: the string must stay valid and unchanged until the statement has
+ * run (its last stmt_next), and the caller must not free it before that. */
+void stmt_bind_text_static(struct stmt *q, int n, const char *s);
 void stmt_bind_int(struct stmt *q, int n, int64_t v);
 void stmt_bind_double(struct stmt *q, int n, double v);
 void stmt_bind_null(struct stmt *q, int n);

@@ -69,6 +69,26 @@ static void sql(struct fixture *f, const char *q)
 	sqlite3_close(db);
 }
 
+static int on_count(void *p, int ncol, char **vals, char **names)
+{
+	(void)ncol;
+	(void)names;
+	*(long *)p = strtol(vals[0], NULL, 10);
+	return 0;
+}
+
+/* The number the query `q` counts, read beside the library's connection. */
+static long count(struct fixture *f, const char *q)
+{
+	sqlite3 *db;
+	long n = -1;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, q, on_count, &n, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	return n;
+}
+
 static void test_sessions(void **state)
 {
 	struct fixture *f = *state;
@@ -116,14 +136,18 @@ static void test_password_change_ends_other_sessions(void **state)
 	struct session_info s;
 	struct isms_err err;
 	int64_t uid = add(f, "bob", f->a, ROLE_OWNER);
+	long retry = 0;
 
 	assert_ok(session_create(f->ctx, uid, "::1", &p, mine, &err), &err);
 	assert_ok(session_create(f->ctx, uid, "::1", &p, other, &err), &err);
-	assert_int_equal(account_change_password(f->ctx, uid, "wrong", "n3w password", mine, &err),
+	assert_int_equal(account_change_password(f->ctx, uid, "wrong", "n3w password", mine, "::1",
+						 &retry, &err),
 			 ISMS_EPERM);
 	assert_string_equal(err.field, "old_password");
+	assert_int_equal(retry, 0);
 	assert_ok(session_lookup(f->ctx, &a, other, &p, &s, &err), &err);
-	assert_ok(account_change_password(f->ctx, uid, PW, "n3w password", mine, &err), &err);
+	assert_ok(account_change_password(f->ctx, uid, PW, "n3w password", mine, "::1", &retry, &err),
+		  &err);
 	assert_ok(session_lookup(f->ctx, &a, mine, &p, &s, &err), &err);
 	assert_int_equal(session_lookup(f->ctx, &a, other, &p, &s, &err), ISMS_ENOTFOUND);
 	assert_ok(account_set_password(f->ctx, "bob", "reset passw0rd", &err), &err);
@@ -174,12 +198,17 @@ static void test_throttle(void **state)
 				 ISMS_EPERM);
 		assert_int_equal(retry, 0);
 	}
-	assert_int_equal(account_login(f->ctx, "erin", PW, "198.51.100.8", &got, &retry, &err), ISMS_EPERM);
+	assert_int_equal(account_login(f->ctx, "erin", PW, "198.51.100.7", &got, &retry, &err), ISMS_EPERM);
 	assert_true(retry > LOGIN_WINDOW - 60 && retry <= LOGIN_WINDOW);
 	assert_string_equal(err.msg, "too many failed logins");
+	/* Per account and address: the guesses of one address do not lock
+	 * the account's holder out elsewhere. */
+	assert_ok(account_login(f->ctx, "erin", PW, "198.51.100.8", &got, &retry, &err), &err);
+	assert_int_equal(got, uid);
+	assert_int_equal(account_login(f->ctx, "erin", PW, "198.51.100.7", &got, &retry, &err), ISMS_EPERM);
 	/* The window ends. */
 	sql(f, "UPDATE login_throttle SET window_start = '2000-01-01T00:00:00.000Z'");
-	assert_ok(account_login(f->ctx, "erin", PW, "198.51.100.8", &got, &retry, &err), &err);
+	assert_ok(account_login(f->ctx, "erin", PW, "198.51.100.7", &got, &retry, &err), &err);
 	assert_int_equal(got, uid);
 	/* Per address, across names that do not even exist. */
 	for (int i = 0; i < LOGIN_MAX_ADDRESS; i++) {
@@ -255,6 +284,15 @@ static void test_setup_token(void **state)
 	assert_int_equal(account_setup_finish(f->ctx, token, &s, &id, &err), ISMS_EINVAL);
 	assert_ok(account_setup_check(f->ctx, token, &err), &err);
 	s.password = PW;
+	/* A day later the link is no key. */
+	sql(f, "UPDATE setup_token SET created_at = '2000-01-01T00:00:00.000Z'");
+	assert_int_equal(account_setup_check(f->ctx, token, &err), ISMS_ENOTFOUND);
+	assert_string_equal(err.msg, "this set-up link has expired");
+	assert_int_equal(account_setup_finish(f->ctx, token, &s, &id, &err), ISMS_ENOTFOUND);
+	assert_ok(account_none(f->ctx, &none, &err), &err);
+	assert_true(none);
+	sql(f, "UPDATE setup_token SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-23 hours')");
+	assert_ok(account_setup_check(f->ctx, token, &err), &err);
 	assert_ok(account_setup_finish(f->ctx, token, &s, &id, &err), &err);
 	assert_true(id > 0);
 	/* Used once; and with users, no new token is made. */
@@ -273,6 +311,47 @@ static void test_setup_token(void **state)
 	}
 }
 
+/* Guessing the current password in a password change is throttled like
+ * a login; an administrator's reset clears the counts and revokes the
+ * user's API tokens. */
+static void test_password_change_throttled_and_reset(void **state)
+{
+	struct fixture *f = *state;
+	char token[APITOKEN_LEN];
+	struct isms_err err;
+	int64_t uid = add(f, "gina", f->a, ROLE_VIEWER), got = 0, who = 0;
+	long retry = 0;
+
+	for (int i = 0; i < LOGIN_MAX_USER; i++) {
+		assert_int_equal(account_change_password(f->ctx, uid, "guess", "n3w password", NULL,
+							 "192.0.2.5", &retry, &err),
+				 ISMS_EPERM);
+		assert_string_equal(err.field, "old_password");
+		assert_int_equal(retry, 0);
+	}
+	/* Even the right password now waits, for changes and logins alike. */
+	assert_int_equal(account_change_password(f->ctx, uid, PW, "n3w password", NULL, "192.0.2.5",
+						 &retry, &err),
+			 ISMS_EPERM);
+	assert_true(retry > 0);
+	assert_string_equal(err.msg, "too many failed logins");
+	assert_int_equal(account_login(f->ctx, "gina", PW, "192.0.2.5", &got, &retry, &err), ISMS_EPERM);
+	assert_true(retry > 0);
+	/* The administrator's reset ends the lock-out and the tokens. */
+	assert_ok(apitoken_create(f->ctx, uid, "script", token, NULL, &err), &err);
+	assert_ok(apitoken_create(f->ctx, uid, "other script", token, NULL, &err), &err);
+	assert_ok(account_set_password(f->ctx, "gina", "reset passw0rd", &err), &err);
+	assert_int_equal(apitoken_lookup(f->ctx, token, &who, &err), ISMS_ENOTFOUND);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM api_token"), 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM audit_log WHERE entity = 'api_token'"
+				  " AND action = 'delete'"), 2);
+	assert_ok(account_login(f->ctx, "gina", "reset passw0rd", "192.0.2.5", &got, &retry, &err), &err);
+	assert_int_equal(got, uid);
+	assert_ok(account_change_password(f->ctx, uid, "reset passw0rd", "n3w password", NULL,
+					  "192.0.2.5", &retry, &err),
+		  &err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -280,6 +359,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_password_change_ends_other_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_password_change_throttled_and_reset, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reach, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_setup_token, setup, teardown),
 	};

@@ -6,6 +6,7 @@
 #include "isms/asset.h"
 #include "isms/isms.h"
 #include "isms/report.h"
+#include "isms/sbuf.h"
 
 struct fx {
 	char *dir, *db;
@@ -55,6 +56,15 @@ static long count_sql(struct fx *f, const char *sql)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return v;
+}
+
+static void exec_sql(struct fx *f, const char *sql)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
 }
 
 static void add(struct fx *f, const char *code, enum asset_type t, int c, const char *owner)
@@ -384,6 +394,128 @@ static void test_import(void **state)
 	assert_non_null(strstr(err.msg, "no rows"));
 }
 
+/* Asset k of test_import_many depends on k - 1 when k % 4 == 1, asset 3
+ * on the last one, and asset 20 on two. */
+static size_t many_deps(size_t k, size_t n, char out[2][24])
+{
+	if (k == 3) {
+		snprintf(out[0], 24, "A-%02zu", n);
+		return 1;
+	}
+	if (k == 20) {
+		snprintf(out[0], 24, "A-01");
+		snprintf(out[1], 24, "A-33");
+		return 2;
+	}
+	if (k > 1 && k % 4 == 1) {
+		snprintf(out[0], 24, "A-%02zu", k - 1);
+		return 1;
+	}
+	return 0;
+}
+
+/* More rows than one statement inserts (assets go in batches): every
+ * field of every row lands on its own asset, and dependencies reach
+ * across batches and into the rows inserted last. */
+static void test_import_many(void **state)
+{
+	static const char *const type_cells[ASSET_TYPE_COUNT] = {
+		"情報", "software", "ＨＡＲＤＷＡＲＥ", "サービス", "人", "施設", "無形資産",
+	};
+	static const size_t probe[] = { 1, 3, 16, 17, 20, 32, 33, 40, 41 };
+	const size_t n = 41;
+	struct fx *f = *state;
+	struct asset_import_result res;
+	struct tabin_errors errs = { 0 };
+	struct isms_err err;
+	struct sbuf csv = SBUF_INIT;
+	struct asset got;
+	char want[64], deps[2][24];
+
+	sbuf_addstr(&csv, "id,name,type,owner,location,group,c,i,a,description,c reason,i reason,"
+			  "a reason,classification,depends on\n");
+	for (size_t k = 1; k <= n; k++) {
+		size_t nd = many_deps(k, n, deps);
+
+		sbuf_addf(&csv, "A-%02zu,name %zu,%s,owner %zu,loc %zu,G%zu,%zu,%zu,%s,desc %zu,cr %zu,ir %zu,"
+				"ar %zu,class %zu,%s%s%s\n",
+			  k, k, type_cells[k % ASSET_TYPE_COUNT], k, k, k % 3, 1 + k % 3, 1 + (k + 1) % 3,
+			  k % 4 ? "2" : "", k, k, k, k, k, nd ? deps[0] : "", nd > 1 ? ";" : "",
+			  nd > 1 ? deps[1] : "");
+	}
+	assert_ok(import(f, csv.buf, &res, &errs, &err), &err);
+	assert_int_equal(res.added, n);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM asset_dependency"), 13);
+	for (size_t p = 0; p < sizeof(probe) / sizeof(probe[0]); p++) {
+		size_t k = probe[p], nd = many_deps(k, n, deps);
+
+		snprintf(want, sizeof(want), "A-%02zu", k);
+		assert_ok(asset_get(f->ctx, &f->a, f->isms, want, &got, &err), &err);
+		snprintf(want, sizeof(want), "name %zu", k);
+		assert_string_equal(got.name, want);
+		assert_int_equal(got.type, (enum asset_type)(k % ASSET_TYPE_COUNT));
+		snprintf(want, sizeof(want), "owner %zu", k);
+		assert_string_equal(got.owner, want);
+		snprintf(want, sizeof(want), "loc %zu", k);
+		assert_string_equal(got.location, want);
+		snprintf(want, sizeof(want), "G%zu", k % 3);
+		assert_string_equal(got.group, want);
+		assert_int_equal(got.c, (int)(1 + k % 3));
+		assert_int_equal(got.i, (int)(1 + (k + 1) % 3));
+		assert_int_equal(got.a, k % 4 ? 2 : 0);
+		snprintf(want, sizeof(want), "desc %zu", k);
+		assert_string_equal(got.description, want);
+		snprintf(want, sizeof(want), "cr %zu", k);
+		assert_string_equal(got.c_reason, want);
+		snprintf(want, sizeof(want), "ir %zu", k);
+		assert_string_equal(got.i_reason, want);
+		snprintf(want, sizeof(want), "ar %zu", k);
+		assert_string_equal(got.a_reason, want);
+		snprintf(want, sizeof(want), "class %zu", k);
+		assert_string_equal(got.classification, want);
+		assert_int_equal(got.ndeps, nd);
+		for (size_t d = 0; d < nd; d++)
+			assert_string_equal(got.depends_on[d], deps[d]);
+	}
+	/* the same file again changes nothing */
+	assert_ok(import(f, csv.buf, &res, &errs, &err), &err);
+	assert_int_equal(res.added + res.updated, 0);
+	assert_int_equal(res.unchanged, n);
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'import'"), 1);
+	sbuf_release(&csv);
+
+	/* an asset made to depend on one the same file adds, which itself
+	 * depends on nothing */
+	assert_ok(import(f, "id,name,type,depends on\nA-02,name 2,software,B-1\nB-1,b,site,\n", &res,
+			 &errs, &err),
+		  &err);
+	assert_int_equal(res.added, 1);
+	assert_int_equal(res.updated, 1);
+	assert_ok(asset_get(f->ctx, &f->a, f->isms, "A-02", &got, &err), &err);
+	assert_int_equal(got.ndeps, 1);
+	assert_string_equal(got.depends_on[0], "B-1");
+	assert_int_equal(count_sql(f, "SELECT COUNT(*) FROM asset_dependency"), 14);
+
+	/* with the highest id taken, SQLite numbers new rows at random below
+	 * the others: the import still finds the ids of those it added */
+	sbuf_addf(&csv, "INSERT INTO asset (id, isms_id, code, name, type, created_at, updated_at)"
+			" VALUES (9223372036854775807, %lld, 'Z-1', 'z', 'site', '', '')",
+		  (long long)f->isms);
+	exec_sql(f, csv.buf);
+	sbuf_release(&csv);
+	assert_ok(import(f, "id,name,type,depends on\nC-1,c,site,\nC-2,c,site,C-1\nA-03,name 3,人,C-2\n",
+			 &res, &errs, &err),
+		  &err);
+	assert_int_equal(res.added, 2);
+	assert_int_equal(res.updated, 1);
+	assert_ok(asset_get(f->ctx, &f->a, f->isms, "C-2", &got, &err), &err);
+	assert_int_equal(got.ndeps, 1);
+	assert_string_equal(got.depends_on[0], "C-1");
+	assert_ok(asset_get(f->ctx, &f->a, f->isms, "A-03", &got, &err), &err);
+	assert_int_equal(got.ndeps, 1);
+	assert_string_equal(got.depends_on[0], "C-2");
+}
+
 static void test_report(void **state)
 {
 	struct fx *f = *state;
@@ -416,6 +548,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_status_facts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_import_many, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
 	};
 

@@ -185,6 +185,58 @@ static void test_large_hostile_input(void **state)
 	sbuf_release(&out);
 }
 
+/* Brackets that nest or repeat, and URLs that never end: the links'
+ * reading stays linear, counted in steps (a clock is no measure on a
+ * shared machine). Before brackets were matched in one pass, 100,000
+ * characters of "[[[…]]]" took some 2.5 billion steps. */
+static void test_links_stay_linear(void **state)
+{
+	static const struct {
+		const char *unit, *tail;
+	} shapes[] = {
+		{ "[", "" },        /* openers only */
+		{ "[", "]" },       /* 50,000 deep, closed: "]" repeated as the tail */
+		{ "[a](x", "" },    /* every URL runs to the end */
+		{ "[a](x", ")" },   /* one ")" far away, and no scheme */
+		{ "[a](http://x", "\x01)" }, /* a scheme, and a control character far away */
+		{ "*a ` ", "" },    /* emphasis over code spans that do not close */
+	};
+	struct sbuf in = SBUF_INIT, out = SBUF_INIT;
+
+	(void)state;
+	for (size_t u = 0; u < sizeof(shapes) / sizeof(shapes[0]); u++) {
+		size_t steps = 0, n = strcmp(shapes[u].tail, "]") ? 100000 : 50000;
+
+		sbuf_reset(&in);
+		sbuf_reset(&out);
+		while (in.len < n)
+			sbuf_addstr(&in, shapes[u].unit);
+		if (!strcmp(shapes[u].tail, "]"))
+			while (in.len < 2 * n)
+				sbuf_addch(&in, ']');
+		else
+			sbuf_addstr(&in, shapes[u].tail);
+		markdown_html_count(in.buf, in.len, 0, &out, &steps);
+		print_message("%-16s %zu bytes, %zu steps\n", shapes[u].unit, in.len, steps);
+		assert_true(steps <= 16 * in.len);
+		assert_true(balanced(out.buf));
+		assert_null(strstr(out.buf, "<a "));
+	}
+	/* The same reading still finds the links. */
+	assert_renders("[a [b] c](https://x.example/)", 0,
+		       "<p><a href=\"https://x.example/\" rel=\"noopener noreferrer\">a [b] c</a></p>\n");
+	assert_renders("[[x](https://a.example/)]", 0,
+		       "<p>[<a href=\"https://a.example/\" rel=\"noopener noreferrer\">x</a>]</p>\n");
+	assert_renders("[a](x [b](https://b.example/) [c](https://c.example/ d)", 0,
+		       "<p>[a](x <a href=\"https://b.example/\" rel=\"noopener noreferrer\">b</a> "
+		       "[c](https://c.example/ d)</p>\n");
+	assert_renders("\\[not](https://x.example/) [a\\]b](https://y.example/)", 0,
+		       "<p>[not](https://x.example/) <a href=\"https://y.example/\" rel=\"noopener noreferrer\">a]b</a></p>\n");
+	assert_renders("*a `x``` b*", 0, "<p><em>a `x``` b</em></p>\n");
+	sbuf_release(&in);
+	sbuf_release(&out);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_random_input_stays_balanced),
 		cmocka_unit_test(test_large_hostile_input),
+		cmocka_unit_test(test_links_stay_linear),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

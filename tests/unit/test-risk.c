@@ -552,6 +552,400 @@ static void test_import(void **state)
 	tabin_release(&t);
 }
 
+/*
+ * Paging, sorting and counting in the database against a scan of the
+ * whole register in C, the way the pages did it before, on a generated
+ * register: groups, unassessed risks, treatments with plans and
+ * controls, approvals (current, stale, rejected), stale risks.
+ */
+struct expect_filter {
+	const char *name;
+	struct risk_filter f;
+};
+
+static bool has_code(const struct approval *ap, size_t nap, const char *code)
+{
+	for (size_t k = 0; k < nap; k++)
+		if (!strcmp(ap[k].subject_id, code))
+			return true;
+	return false;
+}
+
+/* What the filter keeps, as the SQL of risk_list said it before. */
+static bool scan_keeps(const struct risk_filter *f, const struct risk *r, const struct approval *ap,
+		       size_t nap)
+{
+	if (f->asset && (!r->asset_code || strcmp(r->asset_code, f->asset)))
+		return false;
+	if (f->group && (!r->group || strcmp(r->group, f->group)))
+		return false;
+	if (f->owner && strcmp(r->owner, f->owner))
+		return false;
+	if (f->evaluation >= 0 && (int)r->evaluation != f->evaluation)
+		return false;
+	if (f->treatment >= 0 && (int)r->treatment != f->treatment)
+		return false;
+	if (f->min_value >= 0 && (!r->value || r->value < f->min_value)) /* a NULL value fails */
+		return false;
+	if (f->stale && !r->stale)
+		return false;
+	if (f->needs_approval && !risk_needs_approval(r))
+		return false;
+	if (f->has_approval && !has_code(ap, nap, r->code))
+		return false;
+	if (f->due_before && (!r->treatment || !*r->plan_due || r->plan_status == RISK_PLAN_DONE ||
+			      strcmp(r->plan_due, f->due_before) >= 0))
+		return false;
+	return true;
+}
+
+static enum risk_sort scan_sort;
+static bool scan_reverse;
+
+static int cmp_int_asc(int a, int b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* NULL (0) last either way, then highest first, or lowest when reversed. */
+static int cmp_value(int a, int b, bool reverse)
+{
+	if (!a != !b)
+		return !a ? 1 : -1;
+	return reverse ? cmp_int_asc(a, b) : cmp_int_asc(b, a);
+}
+
+static int eval_rank(enum score_decision d)
+{
+	return d == SCORE_TREAT ? 0 : d == SCORE_ACCEPT ? 1 : d == SCORE_BASELINE ? 2 : 3;
+}
+
+static int scan_cmp(const void *x, const void *y)
+{
+	const struct risk *a = *(const struct risk *const *)x, *b = *(const struct risk *const *)y;
+	int c = 0;
+
+	switch (scan_sort) {
+	case RISK_SORT_CODE:
+		return scan_reverse ? -strcmp(a->code, b->code) : strcmp(a->code, b->code);
+	case RISK_SORT_VALUE:
+		c = cmp_value(a->value, b->value, scan_reverse);
+		break;
+	case RISK_SORT_ASSET:
+		c = strcmp(a->asset_code ? a->asset_code : a->group, b->asset_code ? b->asset_code : b->group);
+		c = scan_reverse ? -c : c;
+		break;
+	case RISK_SORT_OWNER:
+		c = scan_reverse ? -strcmp(a->owner, b->owner) : strcmp(a->owner, b->owner);
+		break;
+	case RISK_SORT_EVALUATION:
+		c = cmp_int_asc(eval_rank(a->evaluation), eval_rank(b->evaluation));
+		c = scan_reverse ? -c : c;
+		if (!c)
+			c = cmp_value(a->value, b->value, scan_reverse);
+		break;
+	case RISK_SORT_RESIDUAL:
+		c = cmp_value(a->residual_value, b->residual_value, scan_reverse);
+		break;
+	case RISK_SORT_COUNT:
+		break;
+	}
+	return c ? c : strcmp(a->code, b->code);
+}
+
+static void assert_same_risk(const struct risk *a, const struct risk *b)
+{
+	assert_string_equal(a->code, b->code);
+	assert_int_equal(a->id, b->id);
+	assert_true((a->asset_code == NULL) == (b->asset_code == NULL));
+	if (a->asset_code) {
+		assert_string_equal(a->asset_code, b->asset_code);
+		assert_string_equal(a->asset_name, b->asset_name);
+	} else {
+		assert_string_equal(a->group, b->group);
+	}
+	assert_string_equal(a->threat_name, b->threat_name);
+	assert_string_equal(a->owner, b->owner);
+	assert_int_equal(a->value, b->value);
+	assert_int_equal(a->evaluation, b->evaluation);
+	assert_int_equal(a->stale, b->stale);
+	assert_int_equal(a->treatment, b->treatment);
+	assert_string_equal(a->plan_due, b->plan_due);
+	assert_int_equal(a->residual_value, b->residual_value);
+	assert_int_equal(a->ncontrols, b->ncontrols);
+	for (size_t k = 0; k < a->ncontrols; k++)
+		assert_string_equal(a->controls[k], b->controls[k]);
+	assert_int_equal(a->nextras, b->nextras);
+	for (size_t k = 0; k < a->nextras; k++)
+		assert_string_equal(a->extras[k], b->extras[k]);
+}
+
+/* Every sort, both ways, the whole list and pages of it, against the
+ * scan; `all` is the whole register with its controls. */
+static void check_lists(struct fx *f, const struct risk *all, size_t nall, const struct expect_filter *ef)
+{
+	struct approval *ap;
+	struct isms_err err;
+	const struct risk **want = calloc(nall + 1, sizeof(*want));
+	size_t nap, nwant = 0;
+
+	assert_ok(approval_list(f->ctx, &f->a, f->isms, "risk", &ap, &nap, &err), &err);
+	for (size_t k = 0; k < nall; k++)
+		if (scan_keeps(&ef->f, &all[k], ap, nap))
+			want[nwant++] = &all[k];
+	for (int s = 0; s < RISK_SORT_COUNT; s++) {
+		for (int rev = 0; rev < 2; rev++) {
+			static const size_t pages[][2] = { { 0, 0 }, { 50, 0 }, { 7, 0 }, { 7, 7 }, { 7, 100 },
+							   { 1, 0 }, { 13, 290 }, { 7, 1000 } };
+
+			scan_sort = (enum risk_sort)s;
+			scan_reverse = rev;
+			qsort(want, nwant, sizeof(*want), scan_cmp);
+			for (size_t p = 0; p < sizeof(pages) / sizeof(pages[0]); p++) {
+				struct risk_filter flt = ef->f;
+				struct risk *rows;
+				size_t n, total = 0, expect_n;
+
+				flt.sort = (enum risk_sort)s;
+				flt.reverse = rev;
+				flt.limit = pages[p][0];
+				flt.offset = pages[p][1];
+				flt.with_controls = true;
+				assert_ok(risk_list(f->ctx, &f->a, f->isms, &flt, &rows, &n, &total, &err), &err);
+				expect_n = flt.offset >= nwant ? 0 : nwant - flt.offset;
+				if (flt.limit && expect_n > flt.limit)
+					expect_n = flt.limit;
+				if (total != nwant || n != expect_n)
+					print_error("%s, sort %s%s, limit %zu offset %zu: %zu of %zu rows, expected %zu of %zu\n",
+						    ef->name, risk_sort_code(flt.sort), rev ? " desc" : "", flt.limit,
+						    flt.offset, n, total, expect_n, nwant);
+				assert_int_equal(total, nwant);
+				assert_int_equal(n, expect_n);
+				for (size_t k = 0; k < n; k++)
+					assert_same_risk(&rows[k], want[flt.offset + k]);
+			}
+		}
+	}
+	free(want);
+}
+
+/* The facts as risk_status_facts computed them from the whole register. */
+static void check_facts(struct fx *f, const struct risk *all, size_t nall, struct status_facts *ret)
+{
+	struct status_facts want = { 0 }, got = { 0 };
+	struct isms_err err;
+
+	want.risks = (long)nall;
+	for (size_t k = 0; k < nall; k++) {
+		const struct risk *r = &all[k];
+		enum approval_state st;
+
+		want.risks_unevaluated += r->evaluation == SCORE_UNEVALUATED || r->stale;
+		want.risks_to_treat += r->evaluation == SCORE_TREAT;
+		want.risks_untreated += r->evaluation == SCORE_TREAT && !r->treatment;
+		if (!risk_needs_approval(r))
+			continue;
+		want.residual_to_approve++;
+		assert_ok(risk_approval_state(f->ctx, &f->a, f->isms, r, &st, NULL, NULL, &err), &err);
+		want.residual_approved += st == APPROVAL_CURRENT;
+		want.approvals_stale += st == APPROVAL_STALE;
+	}
+	assert_ok(risk_status_facts(f->ctx, f->isms, &got, &err), &err);
+	assert_int_equal(got.risks, want.risks);
+	assert_int_equal(got.risks_unevaluated, want.risks_unevaluated);
+	assert_int_equal(got.risks_to_treat, want.risks_to_treat);
+	assert_int_equal(got.risks_untreated, want.risks_untreated);
+	assert_int_equal(got.residual_to_approve, want.residual_to_approve);
+	assert_int_equal(got.residual_approved, want.residual_approved);
+	assert_int_equal(got.approvals_stale, want.approvals_stale);
+	if (ret)
+		*ret = want;
+}
+
+/* The counts by levels, value and evaluation against the scan. */
+static void check_tally(struct fx *f, const struct risk *all, size_t nall)
+{
+	struct risk_tally *t;
+	struct isms_err err;
+	size_t nt;
+	long sum = 0;
+
+	assert_ok(risk_tally(f->ctx, &f->a, f->isms, &t, &nt, &err), &err);
+	for (size_t i = 0; i < nt; i++) {
+		long want = 0;
+
+		for (size_t k = 0; k < nall; k++) {
+			const struct risk *r = &all[k];
+
+			want += r->threat_level == t[i].threat_level && r->vuln_level == t[i].vuln_level &&
+				r->likelihood == t[i].likelihood && r->impact == t[i].impact &&
+				r->value == t[i].value && r->evaluation == t[i].evaluation;
+		}
+		assert_true(t[i].n > 0);
+		assert_int_equal(t[i].n, want);
+		/* one entry per combination */
+		for (size_t j = 0; j < i; j++)
+			assert_false(t[j].threat_level == t[i].threat_level && t[j].vuln_level == t[i].vuln_level &&
+				     t[j].likelihood == t[i].likelihood && t[j].impact == t[i].impact &&
+				     t[j].value == t[i].value && t[j].evaluation == t[i].evaluation);
+		sum += t[i].n;
+	}
+	assert_int_equal(sum, (long)nall);
+}
+
+static void load_all(struct fx *f, struct risk **ret, size_t *ret_n)
+{
+	struct risk_filter flt = RISK_FILTER_INIT;
+	struct isms_err err;
+	size_t total;
+
+	flt.with_controls = true;
+	assert_ok(risk_list(f->ctx, &f->a, f->isms, &flt, ret, ret_n, &total, &err), &err);
+	assert_int_equal(total, *ret_n);
+}
+
+static void check_all(struct fx *f, const struct risk *all, size_t nall, struct status_facts *ret)
+{
+	struct expect_filter ef[] = {
+		{ "no filter", RISK_FILTER_INIT },
+		{ "asset A-003", RISK_FILTER_INIT },
+		{ "unknown asset", RISK_FILTER_INIT },
+		{ "group G1", RISK_FILTER_INIT },
+		{ "owner", RISK_FILTER_INIT },
+		{ "evaluation treat", RISK_FILTER_INIT },
+		{ "not evaluated", RISK_FILTER_INIT },
+		{ "untreated", RISK_FILTER_INIT },
+		{ "reduced, value 6 or more", RISK_FILTER_INIT },
+		{ "stale", RISK_FILTER_INIT },
+		{ "needs approval", RISK_FILTER_INIT },
+		{ "needs approval, has one", RISK_FILTER_INIT },
+		{ "overdue", RISK_FILTER_INIT },
+	};
+
+	ef[1].f.asset = "A-003";
+	ef[2].f.asset = "A-999";
+	ef[3].f.group = "G1";
+	ef[4].f.owner = "owner 2";
+	ef[5].f.evaluation = SCORE_TREAT;
+	ef[6].f.evaluation = SCORE_UNEVALUATED;
+	ef[7].f.treatment = RISK_TREAT_NONE;
+	ef[8].f.treatment = RISK_TREAT_REDUCE;
+	ef[8].f.min_value = 6;
+	ef[9].f.stale = true;
+	ef[10].f.needs_approval = true;
+	ef[11].f.needs_approval = true;
+	ef[11].f.has_approval = true;
+	ef[12].f.due_before = "2026-07-01";
+	for (size_t k = 0; k < sizeof(ef) / sizeof(ef[0]); k++)
+		check_lists(f, all, nall, &ef[k]);
+	check_facts(f, all, nall, ret);
+	check_tally(f, all, nall);
+}
+
+static void test_paging_and_counts(void **state)
+{
+	static const char *const dues[] = { "", "2026-01-15", "2026-06-30", "2026-07-01", "2027-03-31" };
+	static const char *const annex[] = { "A.5.7", "A.8.8", "A.8.5", "A.5.17" };
+	static const char *const extra[] = { "Quarterly review" };
+	struct fx *f = *state;
+	const struct library *lib = library_builtin();
+	struct score_method m;
+	struct isms_err err;
+	struct status_facts facts;
+	struct risk *all;
+	size_t nall, approved = 0, stale = 0;
+	char code[RISK_CODE_MAX + 1];
+
+	assert_true(score_preset("jipdec-3x3x3", &m));
+	set_method(f, &m, 0);
+	for (int k = 0; k < 30; k++) {
+		char c[16], g[16];
+
+		snprintf(c, sizeof(c), "A-%03d", k);
+		snprintf(g, sizeof(g), "G%d", k % 4);
+		add_asset(f, c, k % 3 ? g : "", 1 + (int)rnd(3), 1 + (int)rnd(3), 1 + (int)rnd(3));
+	}
+	/* more than a page of controls looked up one risk at a time */
+	for (int k = 0; k < 300; k++) {
+		struct risk_new n = { 0 };
+		char asset[16], group[16], owner[16];
+
+		snprintf(asset, sizeof(asset), "A-%03u", rnd(30));
+		snprintf(group, sizeof(group), "G%u", rnd(4));
+		snprintf(owner, sizeof(owner), "owner %u", rnd(5));
+		if (rnd(5))
+			n.asset = asset;
+		else
+			n.group = group;
+		n.threat = lib->threats[rnd((unsigned)lib->nthreats)]->code;
+		n.vuln = lib->vulns[rnd((unsigned)lib->nvulns)]->code;
+		n.threat_level = (int)rnd(4); /* 0: not assessed */
+		n.vuln_level = 1 + (int)rnd(3);
+		n.owner = rnd(4) ? owner : NULL;
+		assert_ok(risk_add(f->ctx, f->isms, &n, code, &err), &err);
+		if (rnd(3) == 0) {
+			struct risk_treat t = RISK_TREAT_INIT;
+			size_t nc = rnd(3);
+
+			t.option = (enum risk_treatment)(1 + rnd(4));
+			t.res_vuln = (int)rnd(4);
+			t.controls = annex + rnd(2);
+			t.ncontrols = nc;
+			t.set_controls = true;
+			t.extras = extra;
+			t.nextras = rnd(2);
+			t.set_extras = true;
+			t.plan_due = dues[rnd(5)];
+			t.plan_status = (int)(1 + rnd(3));
+			assert_ok(risk_treat(f->ctx, f->isms, code, &t, &err), &err);
+		}
+	}
+	/* no approval yet */
+	load_all(f, &all, &nall);
+	assert_int_equal(nall, 300);
+	check_facts(f, all, nall, NULL);
+
+	/* approvals of some residual risks, a rejection, then changes that
+	 * make approvals stale and risks due for re-evaluation */
+	assert_ok(user_add(f->ctx, "boss", NULL, NULL, NULL, &err), &err);
+	assert_ok(user_role_set(f->ctx, f->isms, "boss", ROLE_APPROVER, &err), &err);
+	for (size_t k = 0; k < nall; k++) {
+		if (!risk_needs_approval(&all[k]) || all[k].evaluation == SCORE_UNEVALUATED || rnd(3) == 0)
+			continue;
+		isms_ctx_set_actor(f->ctx, "boss");
+		assert_ok(risk_approve(f->ctx, f->isms, all[k].code, approved % 5 == 4 ? APPROVAL_REJECTED : APPROVAL_APPROVED,
+				       NULL, &err), &err);
+		isms_ctx_set_actor(f->ctx, "tester");
+		if (approved % 3 == 1) {
+			struct risk_edit e = RISK_EDIT_INIT;
+
+			e.threat_level = 1 + (all[k].threat_level % 3);
+			assert_ok(risk_edit(f->ctx, f->isms, all[k].code, &e, &err), &err);
+		}
+		approved++;
+	}
+	assert_true(approved >= 6);
+	{
+		struct asset_edit e = ASSET_EDIT_INIT;
+
+		e.c = 3;
+		e.i = 3;
+		e.a = 3;
+		assert_ok(asset_edit(f->ctx, f->isms, "A-001", &e, &err), &err); /* in group G1 */
+		assert_ok(asset_edit(f->ctx, f->isms, "A-003", &e, &err), &err); /* in no group */
+	}
+	load_all(f, &all, &nall);
+	check_all(f, all, nall, &facts);
+	/* the register has every case */
+	for (size_t k = 0; k < nall; k++)
+		stale += all[k].stale;
+	assert_true(stale > 0);
+	assert_true(facts.risks_unevaluated > (long)stale);
+	assert_true(facts.residual_approved > 0);
+	assert_true(facts.approvals_stale > 0);
+	assert_true(facts.residual_to_approve > facts.residual_approved + facts.approvals_stale);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -561,6 +955,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_import, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_paging_and_counts, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

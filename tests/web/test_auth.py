@@ -189,6 +189,86 @@ class TestApiTokens(ServerTest):
         self.assertEqual(r.status, 303)
         self.assertEqual(self.srv.sql("SELECT COUNT(*) FROM api_token WHERE name = 'ci'"), "0")
 
+    def test_a_token_cannot_outlive_its_revocation(self):
+        """A token cannot make tokens, revoke them or change the password,
+        so that revoking a leaked token ends its reach; an administrator's
+        password reset revokes the user's tokens."""
+        c = self.srv.client()
+        c.login("approver")
+        r = c.api("POST", "/api/v1/account/tokens", {"name": "leaked"})
+        self.assertEqual(r.status, 200)
+        token, tid = r.json()["token"], r.json()["id"]
+        script = self.srv.client()
+        for method, path, data in (("POST", "/api/v1/account/tokens", {"name": "spare"}),
+                                   ("DELETE", "/api/v1/account/tokens/%d" % tid, None),
+                                   ("PUT", "/api/v1/account/password",
+                                    {"old_password": PASSWORD, "password": "t0ken's choice"})):
+            r = script.api(method, path, data, token=token)
+            self.assertEqual(r.status, 403, "%s %s: %r" % (method, path, r))
+            self.assertIn("not an API token", r.json()["error"]["message"])
+        self.assertEqual(self.srv.sql("SELECT COUNT(*) FROM api_token t JOIN app_user u ON u.id = t.user_id "
+                                      "WHERE u.name = 'approver'"), "1")
+        self.assertEqual(script.api("GET", "/api/v1/account/tokens", token=token).status, 200)
+        self.srv.client().login("approver")
+        # The administrator's reset ends it.
+        admin = self.srv.client()
+        admin.login("admin")
+        r = admin.api("PUT", "/api/v1/isms/%d/users/approver/password" % self.srv.isms_id("alpha"),
+                      {"password": PASSWORD + "!"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(script.api("GET", "/api/v1/session", token=token).status, 401)
+        r = admin.api("PUT", "/api/v1/isms/%d/users/approver/password" % self.srv.isms_id("alpha"),
+                      {"password": PASSWORD})
+        self.assertEqual(r.status, 200, r)
+
+
+class TestGuessing(ServerTest):
+    """Failed logins counted per account and address (addresses from
+    X-Real-IP, as behind a local proxy)."""
+    serve_args = ("--trust-proxy",)
+
+    def login(self, c, name, password, address):
+        page = c.get("/login", headers={"X-Real-IP": address})
+        return c.post_form("/login", {"name": name, "password": password},
+                           csrf=webtest.form_csrf(page.text), headers={"X-Real-IP": address})
+
+    def test_a_strangers_guesses_do_not_lock_the_owner_out(self):
+        for i in range(5):
+            self.assertEqual(self.login(self.srv.client(), "owner", "guess %d" % i, "203.0.113.7").status, 403)
+        self.assertEqual(self.login(self.srv.client(), "owner", PASSWORD, "203.0.113.7").status, 429)
+        self.assertEqual(self.login(self.srv.client(), "owner", PASSWORD, "198.51.100.2").status, 303,
+                         "the owner, elsewhere, logs in")
+
+    def test_an_administrators_reset_ends_the_lock_out(self):
+        for i in range(5):
+            self.assertEqual(self.login(self.srv.client(), "auditor", "guess %d" % i, "203.0.113.8").status, 403)
+        self.assertEqual(self.login(self.srv.client(), "auditor", PASSWORD, "203.0.113.8").status, 429)
+        admin = self.srv.client()
+        self.assertEqual(self.login(admin, "admin", PASSWORD, "198.51.100.3").status, 303)
+        r = admin.api("PUT", "/api/v1/isms/%d/users/auditor/password" % self.srv.isms_id("alpha"),
+                      {"password": "reset passw0rd"}, headers={"X-Real-IP": "198.51.100.3"})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual(self.login(self.srv.client(), "auditor", "reset passw0rd", "203.0.113.8").status, 303)
+
+    def test_guessing_the_current_password_is_throttled(self):
+        c = self.srv.client()
+        self.assertEqual(self.login(c, "viewer", PASSWORD, "203.0.113.9").status, 303)
+        h = {"X-Real-IP": "203.0.113.9"}
+        for i in range(5):
+            r = c.api("PUT", "/api/v1/account/password", {"old_password": "guess %d" % i,
+                                                          "password": "n3w password"}, headers=h)
+            self.assertEqual(r.status, 403, r)
+        r = c.api("PUT", "/api/v1/account/password", {"old_password": PASSWORD, "password": "n3w password"},
+                  headers=h)
+        self.assertEqual(r.status, 429, r)
+        self.assertEqual(r.json()["error"]["code"], "too_many_requests")
+        self.assertGreater(int(r.header("Retry-After")), 800)
+        r = c.post_form("/account/password", {"old_password": PASSWORD, "password": "n3w password",
+                                              "password2": "n3w password"}, headers=h)
+        self.assertEqual(r.status, 429)
+        self.assertIn("too many failed logins", r.text)
+        self.assertEqual(self.srv.client().login("viewer").status, 303, "the password is unchanged")
+
 
 class TestPasswordChange(ServerTest):
     def test_own_password_change_ends_other_sessions(self):

@@ -380,6 +380,15 @@ class TestRiskSteps(ServerTest):
         self.assertEqual(r.status, 303)
         code = r.header("Location").split("/risks/")[1].split("?")[0]
         self.assertEqual(o.get(self.api_url("/risks/" + code)).json()["owner"], "Oscar Owner")
+        # Nor can their risks be moved onto another's asset, by the form or the API.
+        r = o.api("PUT", self.api_url("/risks/" + code), {"asset": "A-002"})
+        self.assertEqual(r.status, 403, r)
+        self.assertEqual(r.json()["error"]["field"], "asset")
+        r = o.post_form(self.url("/risks/" + code), {"asset": "A-002", "threat": "T-001", "vuln": "V-001"})
+        self.assertEqual(r.status, 403)
+        self.assertEqual(o.get(self.api_url("/risks/" + code)).json()["asset"], "O-1")
+        r = o.api("PUT", self.api_url("/risks/" + code), {"description": "My phone, lost"})
+        self.assertEqual(r.status, 200, r)
         r = o.post_form(self.url("/risks/R-002/treatment"), {"option": "avoid"})
         self.assertEqual(r.status, 403)
         page = o.get(self.url("/risks/R-002/treatment")).text

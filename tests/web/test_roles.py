@@ -200,6 +200,38 @@ class TestRoles(ServerTest):
         self.assertTrue(log["entries"])
         self.assertFalse([e for e in log["entries"] if "bob" in json.dumps(e) and e["entity"] == "membership"])
 
+    def test_users_and_logins_of_another_isms_stay_there(self):
+        """The users page and the log of alpha show alpha's members only:
+        not bob (of beta), his account, his logins, nor anyone's API tokens;
+        an administrator sees the whole installation."""
+        bob = self.srv.client()
+        bob.login("bob")
+        self.assertEqual(bob.api("POST", "/api/v1/account/tokens", {"name": "bob's script"}).status, 200)
+        manager = self.clients["manager"]
+        names = [u["name"] for u in manager.get("/api/v1/isms/%d/users" % self.alpha).json()["users"]]
+        self.assertIn("owner", names)
+        self.assertNotIn("bob", names)
+        self.assertNotIn("Bob Beta", manager.get("/isms/%d/users" % self.alpha).text)
+        admin = self.clients["admin"]
+        names = [u["name"] for u in admin.get("/api/v1/isms/%d/users" % self.alpha).json()["users"]]
+        self.assertIn("bob", names, "administrators add users of other ISMS")
+        self.assertIn("Bob Beta", admin.get("/isms/%d/users" % self.alpha).text)
+
+        auditor = self.clients["auditor"]
+        entries = auditor.get("/api/v1/isms/%d/log?limit=10000" % self.alpha).json()["entries"]
+        wide = [(e["entity"], e["entity_id"], e["action"]) for e in entries]
+        self.assertIn(("user", "owner", "create"), wide, "members' accounts are shown")
+        self.assertIn(("session", "auditor", "login"), wide, "and their logins")
+        self.assertFalse([e for e in entries if "bob" in json.dumps(e)], "nothing about bob")
+        self.assertFalse([e for e in entries if e["entity"] in ("api_token", "setup")])
+        page = auditor.get("/isms/%d/log?limit=10000" % self.alpha).text
+        self.assertNotIn("bob", page)
+        entries = admin.get("/api/v1/isms/%d/log?limit=10000" % self.alpha).json()["entries"]
+        self.assertIn(("session", "bob", "login"), [(e["entity"], e["entity_id"], e["action"]) for e in entries])
+        self.assertTrue([e for e in entries if e["entity"] == "api_token"])
+        # The command line has every right: "isms log" shows them all.
+        self.assertIn("bob", self.srv.cli("--isms", "alpha", "log").stdout)
+
 
 if __name__ == "__main__":
     webtest.main()

@@ -561,6 +561,23 @@ class TestAuthorisationAndSoa(StepsTest):
         row = [x for x in j["rows"] if x["control"] == "A.8.1"][0]
         self.assertEqual(row["owner"], "IT team")
 
+    def test_soa_numbers_beyond_any_snapshot_are_not_found(self):
+        """{soa} is a number of any size in the path: one that does not fit
+        a snapshot's number is 404, not another snapshot (2^32 + 1 is not 1)."""
+        c = self.user("viewer")
+        self.assertEqual(c.get(self.url("/soa/1")).status, 200)
+        for n in (2 ** 32 + 1, 2 ** 31, 2 ** 63 - 1):
+            self.assertEqual(c.get(self.url("/soa/%d" % n)).status, 404, n)
+            self.assertEqual(c.get(self.url("/soa/%d/export?format=csv" % n)).status, 404, n)
+            r = c.get(self.api("/soa/%d" % n))
+            self.assertEqual(r.status, 404, n)
+            self.assertEqual(r.json()["error"]["code"], "not_found")
+        ceo = self.user("demo-ceo")
+        r = ceo.post_form(self.url("/soa/%d/approve" % (2 ** 32 + 1)), {"decision": "reject", "comment": "No."})
+        self.assertEqual(r.status, 404)
+        r = ceo.api("POST", self.api("/soa/%d/approve" % (2 ** 32 + 1)), {"decision": "reject", "comment": "No."})
+        self.assertEqual(r.status, 404)
+
     def test_soa_export_in_both_languages(self):
         c = self.user("viewer")
         page = c.get(self.url("/soa/1"))
