@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "isms/account.h"
 #include "isms/user.h"
 #include "isms/xalloc.h"
 
@@ -143,7 +144,7 @@ int cmd_user_passwd(struct cli *cli, int argc, char **argv)
 	password = cli_read_password(cli, true);
 	if (!password)
 		return EXIT_INVALID;
-	if (user_passwd(cli->ctx, argv[1], password, &err))
+	if (account_set_password(cli->ctx, argv[1], password, &err))
 		rc = cli_fail(cli, &err, NULL);
 	else
 		printf(_("The password of \"%s\" has been changed.\n"), argv[1]);
