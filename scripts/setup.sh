@@ -59,7 +59,3 @@ if [ ${#need_locales[@]} -gt 0 ]; then
 	done
 	$sudo locale-gen >/dev/null
 fi
-
-# The browser tests' npm packages (playwright-core, pinned by its lock
-# file) in tests/browser/node_modules; never a browser download.
-"$(dirname "$0")/../tests/browser/install.sh"
