@@ -51,6 +51,27 @@ class TestPages(ServerTest):
                     self.assertNotRegex(self.title(r.text), JAPANESE, what)
                     self.assertNotRegex("".join(p.text).replace("日本語", ""), JAPANESE, what)
 
+    def test_dashboard_shows_a_change_at_once(self):
+        """The dashboard's sections are cached; a change made elsewhere (here
+        with the command line, as another process would) shows on the next
+        view, in both languages."""
+        c = self.client("admin", "en")
+        cja = self.client("admin", "ja")
+        path = "/isms/%d" % self.alpha
+        self.assertIn("適用範囲がまだ記述されていません", cja.get(path).text)
+        before = c.get(path).text
+        self.assertIn("the scope has not been written", before)
+        self.assertEqual(c.get(path).text.count("the scope has not been written"), 1)
+        scope = self.srv.dir + "/scope.md"
+        with open(scope, "w", encoding="utf-8") as f:
+            f.write("## Organisation\nExample Corp\n\n## Sites\n- Head office: Tokyo\n")
+        self.srv.cli("--isms", "alpha", "scope", "set", "--file", scope)
+        after = c.get(path).text
+        self.assertNotIn("the scope has not been written", after)
+        ja = cja.get(path).text
+        self.assertNotIn("適用範囲がまだ記述されていません", ja)
+        self.assertIn("ダッシュボード", ja)
+
     def test_every_page_for_every_role(self):
         for name, _, role in webtest.SEED_USERS:
             c = self.client(name, "en")
