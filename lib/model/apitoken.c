@@ -28,25 +28,6 @@ static bool token_valid(const char *s)
 	return n == APITOKEN_LEN - 1 - plen;
 }
 
-static enum isms_rc owner_name(struct isms_ctx *ctx, int64_t user_id, char *out, size_t size,
-			       struct isms_err *err)
-{
-	struct stmt *q = store_query(ctx->st, "SELECT name FROM app_user WHERE id = $1 AND disabled = 0",
-				     err);
-	int r;
-
-	if (!q)
-		return err->code;
-	stmt_bind_int(q, 1, user_id);
-	r = stmt_next(q, err);
-	if (r < 0)
-		return err->code;
-	if (r == 0)
-		return isms_err_set(err, ISMS_ENOTFOUND, _("no such user"));
-	snprintf(out, size, "%s", stmt_text(q, 0));
-	return stmt_run(q, err);
-}
-
 enum isms_rc apitoken_create(struct isms_ctx *ctx, int64_t user_id, const char *name,
 			     char ret_token[APITOKEN_LEN], int64_t *ret_id, struct isms_err *err)
 {
@@ -70,7 +51,7 @@ enum isms_rc apitoken_create(struct isms_ctx *ctx, int64_t user_id, const char *
 	rc = store_begin(ctx->st, err);
 	if (rc)
 		goto wipe;
-	rc = owner_name(ctx, user_id, owner, sizeof(owner), err);
+	rc = model_user_name(ctx, user_id, owner, sizeof(owner), err);
 	if (rc)
 		goto out;
 	q = store_query(ctx->st, "SELECT COUNT(*) FROM api_token WHERE user_id = $1", err);
@@ -188,7 +169,7 @@ enum isms_rc apitoken_revoke(struct isms_ctx *ctx, int64_t user_id, int64_t id,
 	rc = store_begin(ctx->st, err);
 	if (rc)
 		return rc;
-	rc = owner_name(ctx, user_id, owner, sizeof(owner), err);
+	rc = model_user_name(ctx, user_id, owner, sizeof(owner), err);
 	if (rc)
 		goto out;
 	q = store_query(ctx->st,

@@ -29,4 +29,9 @@ enum isms_rc model_audit(struct isms_ctx *ctx, int64_t isms_id, const char *enti
 enum isms_rc model_isms_edition(struct isms_ctx *ctx, int64_t isms_id, int *ret,
 				struct isms_err *err);
 
+/* The name of the active (not disabled) user `user_id`, into `out`;
+ * ISMS_ENOTFOUND when there is none (user.c). */
+enum isms_rc model_user_name(struct isms_ctx *ctx, int64_t user_id, char *out, size_t size,
+			     struct isms_err *err);
+
 #endif

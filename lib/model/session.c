@@ -37,25 +37,6 @@ void session_csrf(const char *token, char out[ISMS_SHA256_HEX])
 	sbuf_release(&sb);
 }
 
-static enum isms_rc user_name(struct isms_ctx *ctx, int64_t user_id, char *out, size_t size,
-			      struct isms_err *err)
-{
-	struct stmt *q = store_query(ctx->st, "SELECT name FROM app_user WHERE id = $1 AND disabled = 0",
-				     err);
-	int r;
-
-	if (!q)
-		return err->code;
-	stmt_bind_int(q, 1, user_id);
-	r = stmt_next(q, err);
-	if (r < 0)
-		return err->code;
-	if (r == 0)
-		return isms_err_set(err, ISMS_ENOTFOUND, _("no such user"));
-	snprintf(out, size, "%s", stmt_text(q, 0));
-	return stmt_run(q, err);
-}
-
 enum isms_rc session_create(struct isms_ctx *ctx, int64_t user_id, const char *address,
 			    const struct session_policy *p, char ret_token[SESSION_TOKEN_HEX],
 			    struct isms_err *err)
@@ -75,7 +56,7 @@ enum isms_rc session_create(struct isms_ctx *ctx, int64_t user_id, const char *a
 	rc = store_begin(ctx->st, err);
 	if (rc)
 		goto wipe;
-	rc = user_name(ctx, user_id, name, sizeof(name), err);
+	rc = model_user_name(ctx, user_id, name, sizeof(name), err);
 	if (rc)
 		goto out;
 	q = store_query(ctx->st,

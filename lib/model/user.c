@@ -358,3 +358,22 @@ enum isms_rc user_authenticate(struct isms_ctx *ctx, const char *name, const cha
 		*ret_id = id;
 	return ISMS_OK;
 }
+
+enum isms_rc model_user_name(struct isms_ctx *ctx, int64_t user_id, char *out, size_t size,
+			     struct isms_err *err)
+{
+	struct stmt *q = store_query(ctx->st, "SELECT name FROM app_user WHERE id = $1 AND disabled = 0",
+				     err);
+	int r;
+
+	if (!q)
+		return err->code;
+	stmt_bind_int(q, 1, user_id);
+	r = stmt_next(q, err);
+	if (r < 0)
+		return err->code;
+	if (r == 0)
+		return isms_err_set(err, ISMS_ENOTFOUND, _("no such user"));
+	snprintf(out, size, "%s", stmt_text(q, 0));
+	return stmt_run(q, err);
+}
