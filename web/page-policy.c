@@ -7,29 +7,6 @@
 #include "isms/policy.h"
 #include "web.h"
 
-static void history(struct req *r, const struct version_info *v, size_t n, int shown)
-{
-	struct sbuf *o = &r->out;
-
-	html_printf(o, "<section aria-labelledby=\"hist-h\">\n<h2 id=\"hist-h\">%s</h2>\n", _("Versions"));
-	html_printf(o, "<table class=\"versions\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-		    _("Version"), _("Saved"), _("By"), _("Approved by"));
-	for (size_t i = n; i-- > 0;) {
-		html_raw(o, "<tr><td>");
-		if (v[i].version == shown)
-			html_printf(o, "<strong>%d</strong>", v[i].version);
-		else
-			html_printf(o, "<a href=\"%s\">%d</a>",
-				    isms_url(r, arena_printf(&r->arena, "/policy?version=%d", v[i].version)),
-				    v[i].version);
-		html_printf(o, "</td><td>%s</td><td>%s</td><td>", v[i].created_at, v[i].created_by);
-		if (v[i].approved_by)
-			html_printf(o, "%s (%s)", v[i].approved_by, v[i].approved_at);
-		html_raw(o, "</td></tr>\n");
-	}
-	html_raw(o, "</tbody>\n</table>\n</section>\n");
-}
-
 static void policy_view_render(struct req *r, const struct isms_err *err, int status)
 {
 	struct sbuf *o = &r->out;
@@ -92,7 +69,7 @@ static void policy_view_render(struct req *r, const struct isms_err *err, int st
 				   arena_printf(&r->arena, _("As top management, approve version %d of the policy, or reject it with a comment."),
 						latest.version),
 				   _("Approve this version"), _("Reject"), false);
-	history(r, versions, nversions, p.version);
+	step_history(r, "/policy", versions, nversions, p.version);
 	page_end(r, status);
 }
 

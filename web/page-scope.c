@@ -72,29 +72,6 @@ enum isms_rc scope_from_request(struct req *r, struct scope *s, struct isms_err 
 
 /* --- the page ---------------------------------------------------------------------------------- */
 
-static void history(struct req *r, const struct version_info *v, size_t n, int shown)
-{
-	struct sbuf *o = &r->out;
-
-	html_printf(o, "<section aria-labelledby=\"hist-h\">\n<h2 id=\"hist-h\">%s</h2>\n", _("Versions"));
-	html_printf(o, "<table class=\"versions\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
-		    _("Version"), _("Saved"), _("By"), _("Approved by"));
-	for (size_t i = n; i-- > 0;) {
-		html_raw(o, "<tr><td>");
-		if (v[i].version == shown)
-			html_printf(o, "<strong>%d</strong>", v[i].version);
-		else
-			html_printf(o, "<a href=\"%s\">%d</a>",
-				    isms_url(r, arena_printf(&r->arena, "/scope?version=%d", v[i].version)),
-				    v[i].version);
-		html_printf(o, "</td><td>%s</td><td>%s</td><td>", v[i].created_at, v[i].created_by);
-		if (v[i].approved_by)
-			html_printf(o, "%s (%s)", v[i].approved_by, v[i].approved_at);
-		html_raw(o, "</td></tr>\n");
-	}
-	html_raw(o, "</tbody>\n</table>\n</section>\n");
-}
-
 static void scope_view_render(struct req *r, const struct isms_err *err, int status)
 {
 	struct sbuf *o = &r->out;
@@ -180,7 +157,7 @@ static void scope_view_render(struct req *r, const struct isms_err *err, int sta
 				   arena_printf(&r->arena, _("As top management, approve version %d of the scope, or reject it with a comment."),
 						latest.version),
 				   _("Approve this version"), _("Reject"), false);
-	history(r, versions, nversions, s.version);
+	step_history(r, "/scope", versions, nversions, s.version);
 	page_end(r, status);
 }
 

@@ -531,6 +531,10 @@ struct scope;
 struct version_info;
 
 /* steps.c: what these pages share. */
+struct version_info;
+/* The versions of a versioned text (scope, policy) as a table, newest
+ * first, each linking to `page`?version=N except the one `shown`. */
+void step_history(struct req *r, const char *page, const struct version_info *v, size_t n, int shown);
 /* The notice for the "msg" of a redirect, or NULL. */
 const char *step_notice(struct req *r);
 /* `err` when there is one, else the notice of "msg". */
