@@ -8,54 +8,10 @@
 #include "isms/report.h"
 #include "isms/sbuf.h"
 
-struct fx {
-	char *dir, *db;
-	struct isms_ctx *ctx;
-	int64_t isms;
-	struct arena a;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	struct isms_err err;
-	struct isms_new n = { .org = "Example", .edition = 2022, .lang = ISMS_LANG_EN };
-
-	f->dir = test_tmpdir();
-	if (asprintf(&f->db, "%s/t.db", f->dir) < 0)
-		abort();
-	if (isms_ctx_open(f->db, ISMS_OPEN_CREATE, &f->ctx, &err) || isms_create(f->ctx, &n, &f->isms, &err))
-		return -1;
-	isms_ctx_set_actor(f->ctx, "tester");
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	isms_ctx_free(f->ctx);
-	arena_release(&f->a);
-	test_rmrf(f->dir);
-	free(f->dir);
-	free(f->db);
-	free(f);
-	return 0;
-}
-
-static long count_sql(struct fx *f, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long v = -1;
-
-	sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	*state = fx_new(2022);
+	return *state ? 0 : -1;
 }
 
 static void exec_sql(struct fx *f, const char *sql)
@@ -542,14 +498,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_types),
-		cmocka_unit_test_setup_teardown(test_add_get_edit, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_deps, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_status_facts, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_many, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_report, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_add_get_edit, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_deps, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_list, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_status_facts, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_import, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_import_many, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_report, setup, fx_teardown),
 	};
 
 	if (!isms_crypto_init())

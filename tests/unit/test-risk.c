@@ -12,54 +12,10 @@
 #include "isms/user.h"
 #include "model/risk-int.h"
 
-struct fx {
-	char *dir, *db;
-	struct isms_ctx *ctx;
-	int64_t isms;
-	struct arena a;
-};
-
 static int setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof(*f));
-	struct isms_err err;
-	struct isms_new n = { .org = "Example", .edition = 2022, .lang = ISMS_LANG_EN };
-
-	f->dir = test_tmpdir();
-	if (asprintf(&f->db, "%s/t.db", f->dir) < 0)
-		abort();
-	if (isms_ctx_open(f->db, ISMS_OPEN_CREATE, &f->ctx, &err) || isms_create(f->ctx, &n, &f->isms, &err))
-		return -1;
-	isms_ctx_set_actor(f->ctx, "tester");
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	isms_ctx_free(f->ctx);
-	arena_release(&f->a);
-	test_rmrf(f->dir);
-	free(f->dir);
-	free(f->db);
-	free(f);
-	return 0;
-}
-
-static long count_sql(struct fx *f, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long v = -1;
-
-	sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
+	*state = fx_new(2022);
+	return *state ? 0 : -1;
 }
 
 static void add_asset(struct fx *f, const char *code, const char *group, int c, int i, int a)
@@ -950,12 +906,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_keys),
-		cmocka_unit_test_setup_teardown(test_reevaluation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_treatment_and_links, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paging_and_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reevaluation, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_treatment_and_links, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_approval, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_bad_input, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_import, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_paging_and_counts, setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,28 +19,15 @@
 #include "isms/transition.h"
 #include "isms/user.h"
 
-struct fx {
-	char *dir, *db;
-	struct isms_ctx *ctx;
-	int64_t isms;
-	struct arena a;
-};
-
+/* The ISMS of the fixture, with "boss" as its approver. */
 static int setup_edition(void **state, int edition)
 {
-	struct fx *f = calloc(1, sizeof(*f));
+	struct fx *f = fx_new(edition);
 	struct isms_err err;
-	struct isms_new n = { .org = "Example", .edition = edition, .lang = ISMS_LANG_EN };
 
-	f->dir = test_tmpdir();
-	if (asprintf(&f->db, "%s/t.db", f->dir) < 0)
-		abort();
-	if (isms_ctx_open(f->db, ISMS_OPEN_CREATE, &f->ctx, &err) || isms_create(f->ctx, &n, &f->isms, &err))
-		return -1;
-	if (user_add(f->ctx, "boss", "Boss", NULL, NULL, &err) ||
+	if (!f || user_add(f->ctx, "boss", "Boss", NULL, NULL, &err) ||
 	    user_role_set(f->ctx, f->isms, "boss", ROLE_APPROVER, &err))
 		return -1;
-	isms_ctx_set_actor(f->ctx, "tester");
 	*state = f;
 	return 0;
 }
@@ -53,33 +40,6 @@ static int setup(void **state)
 static int setup2013(void **state)
 {
 	return setup_edition(state, 2013);
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-
-	isms_ctx_free(f->ctx);
-	arena_release(&f->a);
-	test_rmrf(f->dir);
-	free(f->dir);
-	free(f->db);
-	free(f);
-	return 0;
-}
-
-static long count_sql(struct fx *f, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *st;
-	long v = -1;
-
-	sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
 }
 
 /* --- scope --------------------------------------------------------------------- */
@@ -758,15 +718,15 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_scope_parse),
 		cmocka_unit_test(test_scope_parse_errors),
-		cmocka_unit_test_setup_teardown(test_scope_versions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_policy, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_selection, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_soa, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_soa_report, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_authorisation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_transition, setup2013, teardown),
-		cmocka_unit_test_setup_teardown(test_transition_2005, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_demo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_versions, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_policy, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_selection, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_soa, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_soa_report, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_authorisation, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_transition, setup2013, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_transition_2005, setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_demo, setup, fx_teardown),
 	};
 
 	if (!isms_crypto_init())
