@@ -54,17 +54,24 @@ static void nav_isms(struct req *r)
 {
 	struct sbuf *o = &r->out;
 
+	char base[32];
+	int blen = snprintf(base, sizeof(base), "/isms/%lld", (long long)r->isms.id);
+	/* the page's own link, when the path is one of them */
+	const char *here = !strncmp(r->path, base, (size_t)blen) ? r->path + blen : NULL;
+
 	html_raw(o, "<nav class=\"isms\" aria-label=\"ISMS\">\n");
 	html_printf(o, "<span class=\"isms-name\">%s</span>\n", r->isms.name);
+	/* Written piece by piece: it is on every page of an ISMS. The
+	 * URLs are digits and fixed paths; the labels are escaped. */
 	for (const struct nav_item *n = isms_nav; n->label; n++) {
-		const char *url = isms_url(r, n->suffix);
-
 		if (r->role < n->role)
 			continue;
-		if (!strcmp(url, r->path))
-			html_printf(o, "<a href=\"%s\" aria-current=\"page\">%s</a>\n", url, T_(n->label));
-		else
-			html_printf(o, "<a href=\"%s\">%s</a>\n", url, T_(n->label));
+		sbuf_addstr(o, "<a href=\"");
+		sbuf_addstr(o, base);
+		sbuf_addstr(o, n->suffix);
+		sbuf_addstr(o, here && !strcmp(here, n->suffix) ? "\" aria-current=\"page\">" : "\">");
+		html_escape(o, T_(n->label));
+		sbuf_addstr(o, "</a>\n");
 	}
 	html_raw(o, "</nav>\n");
 }

@@ -78,6 +78,13 @@ const char *req_header(struct req *r, const char *name)
 	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
 }
 
+bool req_has_body(struct req *r)
+{
+	const char *cl = req_header(r, "Content-Length");
+
+	return (cl && strcmp(cl, "0") != 0) || req_header(r, "Transfer-Encoding");
+}
+
 const char *req_cookie(struct req *r, const char *name)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, name);

@@ -1,6 +1,8 @@
 /* routes.c - the route table, and the dispatcher that enforces what each route's flags ask for. */
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "isms/apitoken.h"
@@ -11,6 +13,7 @@
 #include "isms/selection.h"
 #include "isms/utf8.h"
 #include "isms/util.h"
+#include "isms/xalloc.h"
 #include "web.h"
 
 /* --- fields -------------------------------------------------------------------------- */
@@ -940,41 +943,108 @@ static bool param_valid(const char *type, size_t tlen, const char *s, size_t len
 	return false;
 }
 
-/* Match `path` against `pattern`, storing the parameters in `r` when
- * `store`. */
-static bool match(struct req *r, const char *pattern, const char *path, bool store)
+/*
+ * Matching. Each pattern is split once into its segments; a path is split
+ * once per request and compared with each route segment by segment, most
+ * routes failing on the count of segments or the first literal one.
+ */
+#define SEGS_MAX 12
+
+struct seg {
+	const char *s; /* after the '/' */
+	size_t len;
+	const char *name; /* a parameter "{name:type}": its name and type */
+	size_t name_len;
+	const char *type;
+	size_t type_len;
+};
+
+struct split {
+	size_t n;
+	struct seg seg[SEGS_MAX];
+};
+
+static struct split *compiled;
+static pthread_once_t compiled_once = PTHREAD_ONCE_INIT;
+
+/* Split "/a/b/c" into its segments; false for more than SEGS_MAX or for a
+ * path not starting with '/'. */
+static bool split_path(const char *path, struct split *ret)
 {
-	const char *p = pattern, *s = path;
+	const char *s = path;
+
+	ret->n = 0;
+	if (*s != '/')
+		return false;
+	while (*s == '/') {
+		const char *e = strchrnul(s + 1, '/');
+		struct seg *g;
+
+		if (ret->n == SEGS_MAX)
+			return false;
+		g = &ret->seg[ret->n++];
+		memset(g, 0, sizeof(*g));
+		g->s = s + 1;
+		g->len = (size_t)(e - s - 1);
+		s = e;
+	}
+	return *s == '\0';
+}
+
+static void compile_routes(void)
+{
 	size_t n = 0;
 
-	while (*p && *s) {
-		const char *pe = strchr(p + 1, '/'), *se = strchr(s + 1, '/');
-		size_t plen = pe ? (size_t)(pe - p) : strlen(p);
-		size_t slen = se ? (size_t)(se - s) : strlen(s);
+	while (web_routes[n].pattern)
+		n++;
+	compiled = xcalloc(n, sizeof(*compiled));
+	for (size_t i = 0; i < n; i++) {
+		struct split *sp = &compiled[i];
 
-		if (*p != '/' || *s != '/')
-			return false;
-		if (plen > 1 && p[1] == '{') {
-			const char *colon = memchr(p, ':', plen);
-			const char *close = p + plen - 1;
+		if (!split_path(web_routes[i].pattern, sp))
+			abort(); /* a route table error: tests list every route */
+		for (size_t k = 0; k < sp->n; k++) {
+			struct seg *g = &sp->seg[k];
+			const char *colon;
 
-			if (!colon || *close != '}' || n >= REQ_PARAMS_MAX)
-				return false;
-			if (!param_valid(colon + 1, (size_t)(close - colon - 1), s + 1, slen - 1))
-				return false;
-			if (store) {
-				r->params[n].name = arena_strndup(&r->arena, p + 2, (size_t)(colon - p - 2));
-				r->params[n].value = arena_strndup(&r->arena, s + 1, slen - 1);
-			}
-			n++;
-		} else if (plen != slen || memcmp(p, s, plen)) {
-			return false;
+			if (g->len < 2 || g->s[0] != '{' || g->s[g->len - 1] != '}')
+				continue;
+			colon = memchr(g->s, ':', g->len);
+			if (!colon)
+				abort();
+			g->name = g->s + 1;
+			g->name_len = (size_t)(colon - g->s - 1);
+			g->type = colon + 1;
+			g->type_len = (size_t)(g->s + g->len - 1 - colon - 1);
 		}
-		p += plen;
-		s += slen;
 	}
-	if (*p || *s)
+}
+
+/* Match the split path against route `i`, storing the parameters in `r`
+ * when `store`. */
+static bool match(struct req *r, size_t i, const struct split *path, bool store)
+{
+	const struct split *pt = &compiled[i];
+	size_t n = 0;
+
+	if (pt->n != path->n)
 		return false;
+	for (size_t k = 0; k < pt->n; k++) {
+		const struct seg *p = &pt->seg[k], *s = &path->seg[k];
+
+		if (!p->name) {
+			if (p->len != s->len || memcmp(p->s, s->s, p->len))
+				return false;
+			continue;
+		}
+		if (n >= REQ_PARAMS_MAX || !param_valid(p->type, p->type_len, s->s, s->len))
+			return false;
+		if (store) {
+			r->params[n].name = arena_strndup(&r->arena, p->name, p->name_len);
+			r->params[n].value = arena_strndup(&r->arena, s->s, s->len);
+		}
+		n++;
+	}
 	if (store)
 		r->nparams = n;
 	return true;
@@ -984,19 +1054,21 @@ const struct route *route_match(struct req *r, unsigned method, const char *path
 				unsigned *ret_allowed)
 {
 	const struct route *found = NULL;
+	struct split sp;
 
 	*ret_allowed = 0;
-	if (!path || path[0] != '/' || strlen(path) > 1024)
+	if (!path || strlen(path) > 1024 || !split_path(path, &sp))
 		return NULL;
-	for (const struct route *rt = web_routes; rt->pattern; rt++) {
-		if (!match(r, rt->pattern, path, false))
+	pthread_once(&compiled_once, compile_routes);
+	for (size_t i = 0; web_routes[i].pattern; i++) {
+		if (!match(r, i, &sp, false))
 			continue;
-		*ret_allowed |= rt->method;
-		if (!found && rt->method == method)
-			found = rt;
+		*ret_allowed |= web_routes[i].method;
+		if (!found && web_routes[i].method == method) {
+			found = &web_routes[i];
+			match(r, i, &sp, true);
+		}
 	}
-	if (found)
-		match(r, found->pattern, path, true);
 	return found;
 }
 
@@ -1039,7 +1111,6 @@ static void method_not_allowed(struct req *r)
 static bool authenticate(struct req *r, bool *ret_expired)
 {
 	const char *auth = req_header(r, "Authorization");
-	struct session_info s;
 	struct isms_err err;
 	int64_t uid;
 	const char *cookie;
@@ -1051,7 +1122,7 @@ static bool authenticate(struct req *r, bool *ret_expired)
 			fail_plain(r, 401, ISMS_EPERM, _("only Bearer API tokens are accepted"), NULL);
 			return false;
 		}
-		if (apitoken_lookup(r->ctx, auth + 7, &uid, &err)) {
+		if (apitoken_check(r->ctx, auth + 7, &uid, &r->token_touch, &err)) {
 			web_header(r, "WWW-Authenticate", "Bearer realm=\"isms\", error=\"invalid_token\"");
 			web_fail_status(r, err.code == ISMS_ENOTFOUND ? 401 : web_status(err.code), &err);
 			return false;
@@ -1068,7 +1139,7 @@ static bool authenticate(struct req *r, bool *ret_expired)
 	cookie = req_cookie(r, "isms_session");
 	if (!cookie)
 		return true;
-	if (session_lookup(r->ctx, &r->arena, cookie, &r->srv->cfg.session, &s, &err)) {
+	if (session_check(r->ctx, &r->arena, cookie, &r->srv->cfg.session, &r->sess, &err)) {
 		if (err.code != ISMS_ENOTFOUND) {
 			web_fail(r, &err);
 			return false;
@@ -1078,7 +1149,7 @@ static bool authenticate(struct req *r, bool *ret_expired)
 		return true;
 	}
 	r->user = arena_zalloc(&r->arena, sizeof(*r->user));
-	if (account_get(r->ctx, &r->arena, s.user_id, r->user, &err)) {
+	if (account_get(r->ctx, &r->arena, r->sess.user_id, r->user, &err)) {
 		r->user = NULL;
 		return true;
 	}
@@ -1184,6 +1255,38 @@ static bool admit(struct req *r)
 	return true;
 }
 
+/* What checking the session or token left to write (its last use, or the
+ * deletion of an ended session), written once no read-only transaction is
+ * open. A failure costs nothing but the record: the next request tries
+ * again. */
+static void settle(struct req *r)
+{
+	struct isms_err err;
+
+	if (r->token_touch && apitoken_touch(r->ctx, r->token_touch, &err))
+		fprintf(stderr, "isms: %s: %s\n", _("warning"), err.msg);
+	r->token_touch = 0;
+	if ((r->sess.touch_due || r->sess.ended) &&
+	    session_settle(r->ctx, &r->arena, &r->sess, &err))
+		fprintf(stderr, "isms: %s: %s\n", _("warning"), err.msg);
+}
+
+/* admit(), its reads from one snapshot */
+static bool admit_reading(struct req *r)
+{
+	struct isms_err err;
+	bool ok;
+
+	if (isms_ctx_begin_read(r->ctx, &err)) {
+		web_fail_status(r, 503, &err);
+		return false;
+	}
+	ok = admit(r);
+	isms_ctx_end_read(r->ctx);
+	settle(r);
+	return ok;
+}
+
 bool web_admit(struct req *r)
 {
 	const struct route *rt = r->route;
@@ -1191,8 +1294,11 @@ bool web_admit(struct req *r)
 	bool ok;
 
 	/* Routes open to everyone (the login, the set-up form) have small
-	 * bodies and are checked by web_dispatch once the body is in. */
+	 * bodies and are checked by web_dispatch once the body is in. So is
+	 * a read without a body: in the read-only transaction of its page. */
 	if (!rt || !(rt->flags & ROUTE_LOGIN) || (rt->flags & ROUTE_NOAUTH))
+		return true;
+	if (!(rt->flags & ROUTE_WRITE) && !req_has_body(r))
 		return true;
 	r->lang = req_accept_language(r);
 	i18n_use(r->lang, &err);
@@ -1201,11 +1307,35 @@ bool web_admit(struct req *r)
 		web_fail_status(r, 503, &err);
 		return false;
 	}
-	ok = admit(r);
+	ok = admit_reading(r);
 	/* The worker serves other connections while this body arrives: do
 	 * not keep a read snapshot open meanwhile. */
 	isms_ctx_release(r->ctx);
 	return ok;
+}
+
+/* The admitted request: its fields, then its handler. */
+static void handle(struct req *r)
+{
+	const struct route *rt = r->route;
+
+	/* Set on every request: the worker's context is shared by the
+	 * connections it serves. */
+	isms_ctx_set_actor(r->ctx, r->user ? r->user->name : "anonymous");
+	if ((rt->flags & ROUTE_PRELOGIN) && !r->user)
+		web_prelogin_csrf(r, false);
+	if (!req_read_raw(r))
+		return;
+	if ((rt->flags & ROUTE_WRITE) && !csrf_ok(r)) {
+		fail_plain(r, 403, ISMS_EPERM, _("the form has expired or did not come from this site"),
+			   _("Go back, reload the page and try again."));
+		return;
+	}
+	/* Fields are checked after the role, so that their rules are not
+	 * shown to whoever may not use the route. */
+	if (!req_check_fields(r))
+		return;
+	rt->handler(r);
 }
 
 void web_dispatch(struct req *r)
@@ -1234,25 +1364,22 @@ void web_dispatch(struct req *r)
 		web_fail_status(r, 503, &err);
 		return;
 	}
-	if (!r->admitted && !admit(r))
-		return;
-	/* Set on every request: the worker's context is shared by the
-	 * connections it serves. */
-	isms_ctx_set_actor(r->ctx, r->user ? r->user->name : "anonymous");
-	if ((rt->flags & ROUTE_PRELOGIN) && !r->user)
-		web_prelogin_csrf(r, false);
-	if (!req_read_raw(r))
-		return;
-	if ((rt->flags & ROUTE_WRITE) && !csrf_ok(r)) {
-		fail_plain(r, 403, ISMS_EPERM, _("the form has expired or did not come from this site"),
-			   _("Go back, reload the page and try again."));
-		return;
+	if (rt->flags & ROUTE_WRITE) {
+		if (!r->admitted && !admit_reading(r))
+			return;
+		handle(r);
+	} else {
+		/* A read: the admission and the page from one snapshot, in
+		 * one transaction rather than one a query. */
+		if (isms_ctx_begin_read(r->ctx, &err)) {
+			web_fail_status(r, 503, &err);
+			return;
+		}
+		if (r->admitted || admit(r))
+			handle(r);
+		isms_ctx_end_read(r->ctx);
+		settle(r);
 	}
-	/* Fields are checked after the role, so that their rules are not
-	 * shown to whoever may not use the route. */
-	if (!req_check_fields(r))
-		return;
-	rt->handler(r);
 	if (!r->responded)
 		fail_plain(r, 500, ISMS_EINTERNAL, _("internal error: the page sent no answer"), NULL);
 }

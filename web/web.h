@@ -244,11 +244,15 @@ struct req {
 	struct account *user;  /* NULL: anonymous */
 	bool by_token;         /* authenticated by an API token */
 	char session[SESSION_TOKEN_HEX]; /* the cookie's token, when logged in by cookie */
+	struct session_info sess;        /* what the session check left due (session_settle) */
+	int64_t token_touch;             /* the API token whose use is due to be recorded */
 	char csrf[ISMS_SHA256_HEX];      /* the token forms and cookie API calls carry */
 	enum isms_lang lang;
 
 	struct isms_info isms; /* ROUTE_ISMS */
 	enum isms_role role;
+	int64_t frag_version;  /* fragment.c: the ISMS's newest audit entry, */
+	bool frag_version_read; /* read once a request */
 
 	/* the response */
 	bool responded;
@@ -284,6 +288,8 @@ bool req_bool(struct req *r, const char *name);
 const struct req_file *req_file(struct req *r, const char *name);
 /* A request header, or NULL. */
 const char *req_header(struct req *r, const char *name);
+/* Whether the request announces a body (Content-Length above 0, or chunked). */
+bool req_has_body(struct req *r);
 /* A cookie's value, or NULL. */
 const char *req_cookie(struct req *r, const char *name);
 /* Whether the client accepts gzip-compressed responses. */
@@ -397,6 +403,17 @@ bool web_check_owner(struct req *r, const char *owner, const char *what);
 const char *web_self_owner(struct req *r);
 /* Today (UTC) as YYYY-MM-DD, in the arena. */
 const char *web_today(struct req *r);
+
+/* Pieces of pages kept once made (fragment.c): a piece depends only on the
+ * ISMS's data, the day, the language, the role and `variant` (the fields
+ * that shape it), and never holds a CSRF token or anything else of one
+ * user. fragment_use appends the kept piece `name` to r->out and returns
+ * true; else the caller makes it and hands it to fragment_keep with the
+ * offset in r->out where it began. */
+bool fragment_use(struct req *r, const char *name, const char *variant);
+void fragment_keep(struct req *r, const char *name, const char *variant, size_t start);
+/* Forget every piece (at shutdown). */
+void fragment_clear(void);
 /* page_error without the hints meant for the command line. */
 void page_error_web(struct req *r, const struct isms_err *err);
 struct score_scale;

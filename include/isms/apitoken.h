@@ -62,4 +62,12 @@ enum isms_rc apitoken_revoke_user(struct isms_ctx *ctx, int64_t user_id, struct 
 enum isms_rc apitoken_lookup(struct isms_ctx *ctx, const char *token, int64_t *ret_user_id,
 			     struct isms_err *err);
 
+/* The same in two halves, so that the check can join a read-only
+ * transaction: apitoken_check only reads, and sets `ret_touch_id` to the
+ * token whose last use is due to be recorded (0: none); apitoken_touch,
+ * called outside any read-only transaction, records it. */
+enum isms_rc apitoken_check(struct isms_ctx *ctx, const char *token, int64_t *ret_user_id,
+			    int64_t *ret_touch_id, struct isms_err *err);
+enum isms_rc apitoken_touch(struct isms_ctx *ctx, int64_t id, struct isms_err *err);
+
 #endif

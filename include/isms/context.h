@@ -33,6 +33,13 @@ const char *isms_ctx_actor(const struct isms_ctx *ctx);
  * Long-lived contexts (web workers) call it after every request. */
 void isms_ctx_release(struct isms_ctx *ctx);
 
+/* A unit of work that only reads: everything it reads comes from one
+ * snapshot, taken once (a read transaction; the reads inside join it
+ * rather than each taking and dropping their own). A write inside fails
+ * with ISMS_EINTERNAL. isms_ctx_end_read ends it; they nest. */
+enum isms_rc isms_ctx_begin_read(struct isms_ctx *ctx, struct isms_err *err);
+void isms_ctx_end_read(struct isms_ctx *ctx);
+
 /* The schema version of the open database. */
 int isms_ctx_schema_version(const struct isms_ctx *ctx);
 

@@ -17,16 +17,23 @@
 #include "isms/err.h"
 
 #define ISMS_TEXTDOMAIN "isms"
-#define _(s) dgettext(ISMS_TEXTDOMAIN, s)
+#define _(s) i18n_tr(s)
 #define N_(s) s
 /* For strings whose msgid is chosen at run time (tables of N_() strings). */
-#define T_(s) dgettext(ISMS_TEXTDOMAIN, s)
+#define T_(s) i18n_tr(s)
 #define _n(s, p, n) dngettext(ISMS_TEXTDOMAIN, s, p, (unsigned long)(n))
 
 enum isms_lang {
 	ISMS_LANG_EN = 0,
 	ISMS_LANG_JA = 1,
 };
+
+/* The translation of `msgid` into the calling thread's language. msgid
+ * must be a string that lives as long as the program and never changes (a
+ * literal, or an N_() entry of a static table): the answer is remembered
+ * by its address, per thread and language, since gettext's own lookup
+ * takes locks that the web server's threads would share. */
+const char *i18n_tr(const char *msgid) __attribute__((format_arg(1)));
 
 /* Bind the text domain to `localedir` (NULL: the compiled-in default). */
 void i18n_init(const char *localedir);

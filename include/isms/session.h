@@ -43,6 +43,8 @@ struct session_info {
 	const char *created_at;
 	const char *last_seen;
 	const char *expires_at;
+	bool touch_due; /* session_check: last_seen is old enough to be renewed */
+	bool ended;     /* session_check: it ended (ISMS_ENOTFOUND); id is set */
 };
 
 /* Start a session for `user_id` (who must exist and not be disabled),
@@ -57,6 +59,17 @@ enum isms_rc session_create(struct isms_ctx *ctx, int64_t user_id, const char *a
  * ended (then it is deleted and the message says it expired). */
 enum isms_rc session_lookup(struct isms_ctx *ctx, struct arena *a, const char *token,
 			    const struct session_policy *p, struct session_info *ret,
+			    struct isms_err *err);
+
+/* The same in two halves, so that the check can join a read-only
+ * transaction: session_check only reads, and leaves in `ret` what is due
+ * (touch_due, or ended with ISMS_ENOTFOUND); session_settle, called outside
+ * any read-only transaction, writes it (touches the session, or deletes the
+ * ended one) and clears the flags. */
+enum isms_rc session_check(struct isms_ctx *ctx, struct arena *a, const char *token,
+			   const struct session_policy *p, struct session_info *ret,
+			   struct isms_err *err);
+enum isms_rc session_settle(struct isms_ctx *ctx, struct arena *a, struct session_info *s,
 			    struct isms_err *err);
 
 /* Log out: delete the session. ISMS_ENOTFOUND when there is none. */

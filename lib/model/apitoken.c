@@ -264,15 +264,16 @@ out:
 	return store_end(ctx->st, rc, err);
 }
 
-enum isms_rc apitoken_lookup(struct isms_ctx *ctx, const char *token, int64_t *ret_user_id,
-			     struct isms_err *err)
+enum isms_rc apitoken_check(struct isms_ctx *ctx, const char *token, int64_t *ret_user_id,
+			    int64_t *ret_touch_id, struct isms_err *err)
 {
-	char hash[ISMS_SHA256_HEX], now[ISMS_TIME_LEN], touch[ISMS_TIME_LEN];
+	char hash[ISMS_SHA256_HEX], touch[ISMS_TIME_LEN];
 	struct stmt *q;
 	int64_t id, uid;
 	bool stale;
 	int r;
 
+	*ret_touch_id = 0;
 	if (!token_valid(token))
 		return isms_err_set(err, ISMS_ENOTFOUND, _("invalid API token"));
 	isms_sha256_hex(token, strlen(token), hash);
@@ -297,21 +298,34 @@ enum isms_rc apitoken_lookup(struct isms_ctx *ctx, const char *token, int64_t *r
 	stale = stmt_null(q, 2) || strcmp(stmt_text(q, 2), touch) < 0;
 	if (stmt_run(q, err))
 		return err->code;
-	if (stale) {
-		enum isms_rc rc = store_begin(ctx->st, err);
-
-		if (rc)
-			return rc;
-		q = store_query(ctx->st, "UPDATE api_token SET last_used = $1 WHERE id = $2", err);
-		if (!q)
-			return store_end(ctx->st, err->code, err);
-		isms_time_now(now);
-		stmt_bind_text(q, 1, now);
-		stmt_bind_int(q, 2, id);
-		rc = store_end(ctx->st, stmt_run(q, err), err);
-		if (rc)
-			return rc;
-	}
 	*ret_user_id = uid;
+	if (stale)
+		*ret_touch_id = id;
 	return ISMS_OK;
+}
+
+enum isms_rc apitoken_touch(struct isms_ctx *ctx, int64_t id, struct isms_err *err)
+{
+	char now[ISMS_TIME_LEN];
+	struct stmt *q;
+	enum isms_rc rc = store_begin(ctx->st, err);
+
+	if (rc)
+		return rc;
+	q = store_query(ctx->st, "UPDATE api_token SET last_used = $1 WHERE id = $2", err);
+	if (!q)
+		return store_end(ctx->st, err->code, err);
+	isms_time_now(now);
+	stmt_bind_text(q, 1, now);
+	stmt_bind_int(q, 2, id);
+	return store_end(ctx->st, stmt_run(q, err), err);
+}
+
+enum isms_rc apitoken_lookup(struct isms_ctx *ctx, const char *token, int64_t *ret_user_id,
+			     struct isms_err *err)
+{
+	int64_t touch;
+	enum isms_rc rc = apitoken_check(ctx, token, ret_user_id, &touch, err);
+
+	return rc || !touch ? rc : apitoken_touch(ctx, touch, err);
 }

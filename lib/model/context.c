@@ -51,6 +51,19 @@ void isms_ctx_release(struct isms_ctx *ctx)
 	store_release(ctx->st);
 }
 
+enum isms_rc isms_ctx_begin_read(struct isms_ctx *ctx, struct isms_err *err)
+{
+	return store_begin_read(ctx->st, err);
+}
+
+void isms_ctx_end_read(struct isms_ctx *ctx)
+{
+	struct isms_err err;
+
+	/* the commit of a read: nothing to lose */
+	store_end(ctx->st, ISMS_OK, &err);
+}
+
 int isms_ctx_schema_version(const struct isms_ctx *ctx)
 {
 	return ctx->st->version;

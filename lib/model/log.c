@@ -86,6 +86,26 @@ enum isms_rc log_list(struct isms_ctx *ctx, struct arena *a, const struct log_fi
 	return ISMS_OK;
 }
 
+enum isms_rc log_newest(struct isms_ctx *ctx, int64_t isms_id, int64_t *ret_id,
+			struct isms_err *err)
+{
+	/* Two probes of the index on (isms_id, id). */
+	struct stmt *q = store_query(ctx->st,
+				     "SELECT MAX(COALESCE((SELECT MAX(id) FROM audit_log WHERE isms_id = $1), 0),"
+				     " COALESCE((SELECT MAX(id) FROM audit_log WHERE isms_id = 0), 0))",
+				     err);
+	int r;
+
+	if (!q)
+		return err->code;
+	stmt_bind_int(q, 1, isms_id);
+	r = stmt_next(q, err);
+	if (r < 0)
+		return err->code;
+	*ret_id = r ? stmt_int(q, 0) : 0;
+	return stmt_run(q, err);
+}
+
 enum isms_rc log_verify(struct isms_ctx *ctx, int64_t *ret_count, int64_t *ret_bad_id,
 			struct isms_err *err)
 {

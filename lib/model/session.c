@@ -105,9 +105,9 @@ static enum isms_rc delete_by_id(struct isms_ctx *ctx, int64_t id, struct isms_e
 	return store_end(ctx->st, rc, err);
 }
 
-enum isms_rc session_lookup(struct isms_ctx *ctx, struct arena *a, const char *token,
-			    const struct session_policy *p, struct session_info *ret,
-			    struct isms_err *err)
+enum isms_rc session_check(struct isms_ctx *ctx, struct arena *a, const char *token,
+			   const struct session_policy *p, struct session_info *ret,
+			   struct isms_err *err)
 {
 	char hash[ISMS_SHA256_HEX], now[ISMS_TIME_LEN], idle[ISMS_TIME_LEN], born[ISMS_TIME_LEN];
 	char touch[ISMS_TIME_LEN];
@@ -116,6 +116,7 @@ enum isms_rc session_lookup(struct isms_ctx *ctx, struct arena *a, const char *t
 	long long every;
 	int r;
 
+	memset(ret, 0, sizeof(*ret));
 	if (!session_token_valid(token))
 		return isms_err_set(err, ISMS_ENOTFOUND, _("you are not logged in"));
 	isms_sha256_hex(token, strlen(token), hash);
@@ -132,6 +133,7 @@ enum isms_rc session_lookup(struct isms_ctx *ctx, struct arena *a, const char *t
 		return err->code;
 	if (r == 0)
 		return isms_err_set(err, ISMS_ENOTFOUND, _("you are not logged in"));
+	memset(&s, 0, sizeof(s));
 	s.id = stmt_int(q, 0);
 	s.user_id = stmt_int(q, 1);
 	s.created_at = arena_strdup(a, stmt_text(q, 2));
@@ -145,10 +147,8 @@ enum isms_rc session_lookup(struct isms_ctx *ctx, struct arena *a, const char *t
 	when_offset(-p->max_age, born);
 	if (strcmp(s.expires_at, now) <= 0 || strcmp(s.last_seen, idle) < 0 ||
 	    strcmp(s.created_at, born) < 0) {
-		enum isms_rc rc = delete_by_id(ctx, s.id, err);
-
-		if (rc)
-			return rc;
+		ret->id = s.id;
+		ret->ended = true;
 		isms_err_set(err, ISMS_ENOTFOUND, _("your session has expired"));
 		isms_err_hint(err, _("Log in again."));
 		return ISMS_ENOTFOUND;
@@ -158,23 +158,53 @@ enum isms_rc session_lookup(struct isms_ctx *ctx, struct arena *a, const char *t
 	if (every > TOUCH_MS)
 		every = TOUCH_MS;
 	when_offset_ms(-every, touch);
-	if (strcmp(s.last_seen, touch) < 0) {
-		enum isms_rc rc = store_begin(ctx->st, err);
-
-		if (rc)
-			return rc;
-		q = store_query(ctx->st, "UPDATE web_session SET last_seen = $1 WHERE id = $2", err);
-		if (!q)
-			return store_end(ctx->st, err->code, err);
-		stmt_bind_text(q, 1, now);
-		stmt_bind_int(q, 2, s.id);
-		rc = store_end(ctx->st, stmt_run(q, err), err);
-		if (rc)
-			return rc;
-		s.last_seen = arena_strdup(a, now);
-	}
+	s.touch_due = strcmp(s.last_seen, touch) < 0;
 	*ret = s;
 	return ISMS_OK;
+}
+
+enum isms_rc session_settle(struct isms_ctx *ctx, struct arena *a, struct session_info *s,
+			    struct isms_err *err)
+{
+	char now[ISMS_TIME_LEN];
+	struct stmt *q;
+	enum isms_rc rc;
+
+	if (s->ended) {
+		s->ended = false;
+		return delete_by_id(ctx, s->id, err);
+	}
+	if (!s->touch_due)
+		return ISMS_OK;
+	s->touch_due = false;
+	isms_time_now(now);
+	rc = store_begin(ctx->st, err);
+	if (rc)
+		return rc;
+	q = store_query(ctx->st, "UPDATE web_session SET last_seen = $1 WHERE id = $2", err);
+	if (!q)
+		return store_end(ctx->st, err->code, err);
+	stmt_bind_text(q, 1, now);
+	stmt_bind_int(q, 2, s->id);
+	rc = store_end(ctx->st, stmt_run(q, err), err);
+	if (!rc)
+		s->last_seen = arena_strdup(a, now);
+	return rc;
+}
+
+enum isms_rc session_lookup(struct isms_ctx *ctx, struct arena *a, const char *token,
+			    const struct session_policy *p, struct session_info *ret,
+			    struct isms_err *err)
+{
+	enum isms_rc rc = session_check(ctx, a, token, p, ret, err);
+	struct isms_err err2;
+
+	if (rc && ret->ended) {
+		/* the session's end is the answer, even if forgetting it fails */
+		session_settle(ctx, a, ret, &err2);
+		return rc;
+	}
+	return rc ? rc : session_settle(ctx, a, ret, err);
 }
 
 enum isms_rc session_end(struct isms_ctx *ctx, const char *token, struct isms_err *err)

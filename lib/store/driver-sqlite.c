@@ -1,6 +1,7 @@
 /* driver-sqlite.c - the SQLite driver of the store: WAL, full sync, foreign keys, bound statements. */
 #include <errno.h>
 #include <libgen.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,9 +16,23 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
+/* A connection, and the statements of its transactions, prepared on
+ * first use: a web request begins and ends one, and preparing them each
+ * time cost as much as a short query. */
+enum { TXN_BEGIN, TXN_BEGIN_WRITE, TXN_COMMIT, TXN_ROLLBACK, TXN_COUNT };
+
+static const char *const txn_sql[TXN_COUNT] = { "BEGIN", "BEGIN IMMEDIATE", "COMMIT", "ROLLBACK" };
+
+struct sq_conn {
+	sqlite3 *db;
+	sqlite3_stmt *txn[TXN_COUNT];
+};
+
 static sqlite3 *db_of(struct store *st)
 {
-	return st->conn;
+	struct sq_conn *c = st->conn;
+
+	return c ? c->db : NULL;
 }
 
 /* Turn a SQLite failure into an error report that a user can act on. The
@@ -105,14 +120,26 @@ static char *file_uri(const char *path)
 	return sbuf_detach(&sb, NULL);
 }
 
+static void sq_close(struct store *st);
+
+/* Before SQLite's first use: no global count of its memory, which every
+ * allocation would otherwise update under one lock shared by all threads
+ * (the web server's workers each have a connection). */
+static void sq_configure(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static enum isms_rc sq_open(struct store *st, const char *path, unsigned flags,
 			    struct isms_err *err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	struct stat sb;
 	sqlite3 *db = NULL;
 	int oflags = SQLITE_OPEN_NOMUTEX;
 	int rc;
 
+	pthread_once(&once, sq_configure);
 	if (stat(path, &sb) < 0) {
 		char *copy = xstrdup(path);
 		const char *dir = dirname(copy);
@@ -150,20 +177,23 @@ static enum isms_rc sq_open(struct store *st, const char *path, unsigned flags,
 	} else {
 		rc = sqlite3_open_v2(path, &db, oflags, NULL);
 	}
-	st->conn = db;
 	if (rc != SQLITE_OK) {
-		enum isms_rc r = fail(st, rc, err);
+		enum isms_rc r;
 
+		/* the message is the connection's */
+		st->conn = &(struct sq_conn){ .db = db };
+		r = fail(st, rc, err);
 		sqlite3_close(db);
 		st->conn = NULL;
 		return r;
 	}
+	st->conn = xcalloc(1, sizeof(struct sq_conn));
+	((struct sq_conn *)st->conn)->db = db;
 	if (!(flags & STORE_READONLY) && sqlite3_db_readonly(db, "main") == 1) {
 		isms_err_set(err, ISMS_EREADONLY, _("database \"%s\" is read-only"), path);
 		isms_err_detail(err, _("The file cannot be written by this user."));
 		isms_err_hint(err, _("Check the permissions of the file and of its directory."));
-		sqlite3_close(db);
-		st->conn = NULL;
+		sq_close(st);
 		return ISMS_EREADONLY;
 	}
 	sqlite3_extended_result_codes(db, 1);
@@ -189,8 +219,7 @@ static enum isms_rc sq_open(struct store *st, const char *path, unsigned flags,
 	if (rc != SQLITE_OK) {
 		enum isms_rc r = fail(st, rc, err);
 
-		sqlite3_close(db);
-		st->conn = NULL;
+		sq_close(st);
 		return r;
 	}
 	return ISMS_OK;
@@ -209,7 +238,14 @@ static enum isms_rc sq_tune(struct store *st, struct isms_err *err)
 
 static void sq_close(struct store *st)
 {
-	sqlite3_close(db_of(st));
+	struct sq_conn *c = st->conn;
+
+	if (!c)
+		return;
+	for (int i = 0; i < TXN_COUNT; i++)
+		sqlite3_finalize(c->txn[i]);
+	sqlite3_close(c->db);
+	free(c);
 	st->conn = NULL;
 }
 
@@ -218,6 +254,23 @@ static enum isms_rc sq_exec(struct store *st, const char *sql, struct isms_err *
 	int rc = sqlite3_exec(db_of(st), sql, NULL, NULL, NULL);
 
 	return rc == SQLITE_OK ? ISMS_OK : fail(st, rc, err);
+}
+
+/* Run one of the transaction statements. */
+static int sq_txn(struct store *st, int which)
+{
+	struct sq_conn *c = st->conn;
+	int rc;
+
+	if (!c->txn[which]) {
+		rc = sqlite3_prepare_v3(c->db, txn_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+					&c->txn[which], NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	rc = sqlite3_step(c->txn[which]);
+	sqlite3_reset(c->txn[which]);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* A prepared statement and, for each placeholder number N, the index of
@@ -359,21 +412,25 @@ static int64_t sq_changes(struct store *st)
 
 static enum isms_rc sq_begin(struct store *st, bool write, struct isms_err *err)
 {
-	return sq_exec(st, write ? "BEGIN IMMEDIATE" : "BEGIN", err);
+	int rc = sq_txn(st, write ? TXN_BEGIN_WRITE : TXN_BEGIN);
+
+	return rc == SQLITE_OK ? ISMS_OK : fail(st, rc, err);
 }
 
 static enum isms_rc sq_commit(struct store *st, struct isms_err *err)
 {
-	enum isms_rc rc = sq_exec(st, "COMMIT", err);
+	int rc = sq_txn(st, TXN_COMMIT);
 
-	if (rc)
-		sqlite3_exec(db_of(st), "ROLLBACK", NULL, NULL, NULL);
-	return rc;
+	if (rc == SQLITE_OK)
+		return ISMS_OK;
+	fail(st, rc, err);
+	sq_txn(st, TXN_ROLLBACK);
+	return err->code;
 }
 
 static void sq_rollback(struct store *st)
 {
-	sqlite3_exec(db_of(st), "ROLLBACK", NULL, NULL, NULL);
+	sq_txn(st, TXN_ROLLBACK);
 }
 
 static int sq_table_exists(struct store *st, const char *name, struct isms_err *err)

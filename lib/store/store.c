@@ -255,8 +255,18 @@ static enum isms_rc begin(struct store *st, bool write, struct isms_err *err)
 {
 	enum isms_rc rc;
 
-	if (st->depth++ > 0)
+	if (st->depth > 0) {
+		/* A write would upgrade the reader's snapshot, which fails
+		 * once another connection has written since: callers that
+		 * only read must not reach code that writes. */
+		if (write && st->reading)
+			return isms_err_set(err, ISMS_EINTERNAL,
+					    "internal error: a write inside a read-only transaction");
+		st->depth++;
 		return ISMS_OK;
+	}
+	st->depth++;
+	st->reading = !write;
 	st->failed = false;
 	/* start from the newest data, not from a snapshot an earlier read
 	 * left open */
@@ -282,8 +292,12 @@ enum isms_rc store_begin_read(struct store *st, struct isms_err *err)
 
 void store_release(struct store *st)
 {
-	for (struct stmt *q = st->cache; q; q = q->next)
-		st->ops->reset(q->h);
+	for (struct stmt *q = st->cache; q; q = q->next) {
+		if (q->active) {
+			st->ops->reset(q->h);
+			q->active = false;
+		}
+	}
 }
 
 enum isms_rc store_commit(struct store *st, struct isms_err *err)
@@ -329,11 +343,16 @@ struct stmt *store_query(struct store *st, const char *sql, struct isms_err *err
 	struct stmt *q;
 	void *h;
 
-	for (q = st->cache; q; q = q->next) {
-		if (q->sql == sql || !strcmp(q->sql, sql)) {
-			st->ops->reset(q->h);
-			return q;
-		}
+	/* The SQL is nearly always a literal: its address finds it. */
+	for (q = st->cache; q && q->sql != sql; q = q->next)
+		;
+	for (struct stmt *t = st->cache; !q && t; t = t->next)
+		if (!strcmp(t->sql, sql))
+			q = t;
+	if (q) {
+		st->ops->reset(q->h);
+		q->active = false;
+		return q;
 	}
 	if (st->ops->prepare(st, sql, &h, err))
 		return NULL;
@@ -386,7 +405,10 @@ void stmt_bind_null(struct stmt *q, int n)
 
 int stmt_next(struct stmt *q, struct isms_err *err)
 {
-	return q->st->ops->step(q->st, q->h, err);
+	int r = q->st->ops->step(q->st, q->h, err);
+
+	q->active = r > 0;
+	return r;
 }
 
 enum isms_rc stmt_run(struct stmt *q, struct isms_err *err)

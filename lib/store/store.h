@@ -19,7 +19,9 @@
  * nest: only the outermost pair talks to the database, and a rollback at
  * any depth makes the outermost commit fail, so a write is all or nothing.
  * Writes begin IMMEDIATE on SQLite so that concurrent writers wait (busy
- * timeout) rather than fail at commit.
+ * timeout) rather than fail at commit. `store_begin_read` begins one that
+ * only reads (one snapshot for many queries); a `store_begin` nested in it
+ * fails with ISMS_EINTERNAL.
  *
  * Audit log: every change made through the library appends one entry with
  * `store_audit` inside its write transaction (audit.c).
@@ -82,6 +84,7 @@ struct stmt {
 	void *h;
 	const char *sql;
 	struct stmt *next;
+	bool active; /* stepped to a row and not reset: it holds a read snapshot */
 };
 
 struct store {
@@ -91,6 +94,7 @@ struct store {
 	unsigned flags;
 	int depth;
 	bool failed; /* a rollback happened inside the outermost transaction */
+	bool reading; /* the outermost transaction only reads */
 	struct stmt *cache;
 	int version; /* schema version after open */
 };

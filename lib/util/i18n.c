@@ -1,6 +1,7 @@
 /* i18n.c - per-thread language selection on top of gettext and uselocale. */
 #include <locale.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "isms/i18n.h"
@@ -20,6 +21,29 @@ static const char *const locale_names[2][3] = {
 	[ISMS_LANG_EN] = { "en_US.UTF-8", "en_US.utf8", "C.UTF-8" },
 	[ISMS_LANG_JA] = { "ja_JP.UTF-8", "ja_JP.utf8", NULL },
 };
+
+/* The translations looked up so far, by the msgid's address. */
+#define MEMO_SLOTS 512
+
+static _Thread_local struct memo {
+	const char *msgid;
+	const char *text;
+} memo[2][MEMO_SLOTS];
+
+const char *i18n_tr(const char *msgid)
+{
+	uintptr_t h = (uintptr_t)msgid;
+	struct memo *m;
+
+	h ^= h >> 17;
+	h *= 0x9e3779b97f4a7c15ULL;
+	m = &memo[current][(h >> 40) % MEMO_SLOTS];
+	if (m->msgid != msgid) {
+		m->text = dgettext(ISMS_TEXTDOMAIN, msgid);
+		m->msgid = msgid;
+	}
+	return m->text;
+}
 
 void i18n_init(const char *localedir)
 {

@@ -127,6 +127,53 @@ static void test_sessions(void **state)
 	arena_release(&a);
 }
 
+/* The two halves of a lookup: the check writes nothing (it may run in a
+ * read-only transaction), and leaves what is due to session_settle. */
+static void test_session_check_and_settle(void **state)
+{
+	struct fixture *f = *state;
+	struct session_policy p = { .idle = 600, .max_age = 3600 };
+	char token[SESSION_TOKEN_HEX];
+	struct arena a = ARENA_INIT;
+	struct session_info s;
+	struct isms_err err;
+	int64_t uid = add(f, "sam", f->a, ROLE_VIEWER), tid = 0, who = 0;
+	char api[APITOKEN_LEN];
+
+	assert_ok(session_create(f->ctx, uid, "192.0.2.1", &p, token, &err), &err);
+	assert_ok(session_check(f->ctx, &a, token, &p, &s, &err), &err);
+	assert_false(s.touch_due);
+	/* seen long enough ago: due to be touched, and only settle touches */
+	sql(f, "UPDATE web_session SET last_seen = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-200 seconds')");
+	assert_ok(isms_ctx_begin_read(f->ctx, &err), &err);
+	assert_ok(session_check(f->ctx, &a, token, &p, &s, &err), &err);
+	isms_ctx_end_read(f->ctx);
+	assert_true(s.touch_due);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM web_session WHERE last_seen > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-100 seconds')"), 0);
+	assert_ok(session_settle(f->ctx, &a, &s, &err), &err);
+	assert_false(s.touch_due);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM web_session WHERE last_seen > strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-100 seconds')"), 1);
+	/* ended: the check says so and keeps the row; settle deletes it */
+	sql(f, "UPDATE web_session SET last_seen = '2000-01-01T00:00:00.000Z'");
+	assert_int_equal(session_check(f->ctx, &a, token, &p, &s, &err), ISMS_ENOTFOUND);
+	assert_true(s.ended);
+	assert_string_equal(err.msg, "your session has expired");
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM web_session"), 1);
+	assert_ok(session_settle(f->ctx, &a, &s, &err), &err);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM web_session"), 0);
+	/* an API token's last use, likewise */
+	assert_ok(apitoken_create(f->ctx, uid, "script", api, NULL, &err), &err);
+	assert_ok(apitoken_check(f->ctx, api, &who, &tid, &err), &err);
+	assert_int_equal(who, uid);
+	assert_true(tid > 0);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM api_token WHERE last_used IS NOT NULL"), 0);
+	assert_ok(apitoken_touch(f->ctx, tid, &err), &err);
+	assert_int_equal(count(f, "SELECT COUNT(*) FROM api_token WHERE last_used IS NOT NULL"), 1);
+	assert_ok(apitoken_check(f->ctx, api, &who, &tid, &err), &err);
+	assert_int_equal(tid, 0);
+	arena_release(&a);
+}
+
 static void test_password_change_ends_other_sessions(void **state)
 {
 	struct fixture *f = *state;
@@ -356,6 +403,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_sessions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session_check_and_settle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_password_change_ends_other_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_api_tokens, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_throttle, setup, teardown),

@@ -166,7 +166,14 @@ static void test_japanese(void **state)
 	assert_string_equal(status_state_label(STEP_NOT_STARTED), "未着手");
 	/* the codes for machines do not change with the language */
 	assert_string_equal(status_state_code(STEP_NOT_STARTED), "not_started");
+	/* translations are remembered per language: switching back and forth
+	 * gives each language's text for the same msgid */
 	i18n_use(ISMS_LANG_EN, &err);
+	assert_string_equal(status_state_label(STEP_NOT_STARTED), "not started");
+	i18n_use(ISMS_LANG_JA, &err);
+	assert_string_equal(status_state_label(STEP_NOT_STARTED), "未着手");
+	i18n_use(ISMS_LANG_EN, &err);
+	assert_string_equal(status_state_label(STEP_NOT_STARTED), "not started");
 }
 
 int main(void)

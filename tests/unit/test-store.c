@@ -200,6 +200,60 @@ static void test_failed_write_changes_nothing(void **state)
 	arena_release(&a);
 }
 
+/* A read-only unit of work: one snapshot for all its reads; a write inside
+ * it is refused (it would have to upgrade the snapshot) and leaves the data
+ * as it was; afterwards writes work again. */
+static void test_read_transaction(void **state)
+{
+	struct fixture *f = *state;
+	struct isms_new n = { .name = "R", .org = "R", .edition = 2022, .lang = ISMS_LANG_EN };
+	struct arena a = ARENA_INIT;
+	struct isms_info *rows;
+	struct isms_err err;
+	size_t count;
+
+	make_isms(f->ctx, "A", 2022);
+	assert_ok(isms_ctx_begin_read(f->ctx, &err), &err);
+	assert_ok(isms_list(f->ctx, &a, &rows, &count, &err), &err);
+	assert_int_equal(count, 1);
+	assert_int_equal(isms_create(f->ctx, &n, NULL, &err), ISMS_EINTERNAL);
+	assert_non_null(strstr(err.msg, "read-only transaction"));
+	assert_ok(isms_list(f->ctx, &a, &rows, &count, &err), &err);
+	assert_int_equal(count, 1);
+	isms_ctx_end_read(f->ctx);
+	assert_ok(isms_create(f->ctx, &n, NULL, &err), &err);
+	assert_ok(isms_list(f->ctx, &a, &rows, &count, &err), &err);
+	assert_int_equal(count, 2);
+	arena_release(&a);
+}
+
+/* The newest audit entry of an ISMS: its own changes and the database's
+ * move it, another ISMS's do not. */
+static void test_log_newest(void **state)
+{
+	struct fixture *f = *state;
+	int64_t a = make_isms(f->ctx, "A", 2022), b, v1, v2, v3, v4;
+	struct isms_err err;
+
+	assert_ok(log_newest(f->ctx, a, &v1, &err), &err);
+	assert_true(v1 > 0);
+	b = make_isms(f->ctx, "B", 2022);
+	assert_ok(log_newest(f->ctx, a, &v2, &err), &err);
+	assert_int_equal(v2, v1);
+	/* a user is the database's: every ISMS sees it */
+	assert_ok(user_add(f->ctx, "zoe", "Zoe", "a long password", NULL, &err), &err);
+	assert_ok(log_newest(f->ctx, a, &v3, &err), &err);
+	assert_true(v3 > v2);
+	assert_ok(log_newest(f->ctx, b, &v4, &err), &err);
+	assert_int_equal(v4, v3);
+	/* a role in A is A's */
+	assert_ok(user_role_set(f->ctx, a, "zoe", ROLE_OWNER, &err), &err);
+	assert_ok(log_newest(f->ctx, a, &v1, &err), &err);
+	assert_true(v1 > v3);
+	assert_ok(log_newest(f->ctx, b, &v2, &err), &err);
+	assert_int_equal(v2, v3);
+}
+
 static void test_audit_chain_detects_tampering(void **state)
 {
 	struct fixture *f = *state;
@@ -343,6 +397,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_every_domain_table_has_isms_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_isolation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_write_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_newest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_detects_tampering, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_detects_deletion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused_untouched, setup, teardown),
