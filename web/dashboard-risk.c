@@ -1,5 +1,4 @@
 /* dashboard-risk.c - the risk part of the dashboard: the risk heat map and the risks by evaluation as SVG drawn by the report library, and what needs attention. */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,11 +6,9 @@
 #include "isms/asset.h"
 #include "isms/doc.h"
 #include "isms/html.h"
-#include "isms/log.h"
 #include "isms/method.h"
 #include "isms/risk.h"
 #include "isms/selection.h"
-#include "isms/xalloc.h"
 #include "web.h"
 
 #define ATTENTION_MAX 10
@@ -281,89 +278,20 @@ static bool render(struct req *r)
 
 /*
  * The dashboard's sections below its title (the ten steps and the risk
- * part) are cached. The risk part counts the register in the database (by stored levels,
- * value and evaluation for the heat map and the bars; the treatments
- * overdue; the facts of the steps) and checks the approval of each
- * residual risk that has one: still 15 to 20 ms of CPU for a register of
- * ten thousand risks, most of it SQLite reading every risk's row. It
- * changes only when something of the ISMS changes, and every change
- * writes an audit entry;
- * so the HTML is kept per ISMS and language together with the newest
- * audit entry and the day it was made on (treatments become overdue with
- * the date), and made again when either differs. The part has no forms:
- * nothing in it depends on the user.
+ * part) are kept as a fragment (fragment.c). The risk part counts the
+ * register in the database (by stored levels, value and evaluation for the
+ * heat map and the bars; the treatments overdue; the facts of the steps)
+ * and checks the approval of each residual risk that has one: still 15 to
+ * 20 ms of CPU for a register of ten thousand risks, most of it SQLite
+ * reading every risk's row. The sections have no forms: nothing in them
+ * depends on the user beyond the role.
  */
-#define CACHE_SLOTS 32
-
-static struct cached {
-	int64_t isms_id;
-	int64_t audit_id;
-	enum isms_lang lang;
-	char day[16];
-	char *html;
-	size_t len;
-	unsigned long used;
-} cache[CACHE_SLOTS];
-static unsigned long cache_clock;
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-
-/* The steps and the risk part together: what is cached. */
-static bool render_sections(struct req *r)
-{
-	return dashboard_steps(r) && render(r);
-}
-
 void dashboard_sections(struct req *r)
 {
-	struct log_filter lf = { .isms_id = r->isms.id, .limit = 1 };
-	const char *day = web_today(r);
-	struct log_entry *newest;
-	struct cached *slot = NULL;
-	struct isms_err err;
-	size_t n, start = r->out.len;
-	int64_t audit_id;
+	size_t start = r->out.len;
 
-	if (log_list(r->ctx, &r->arena, &lf, &newest, &n, &err) || n != 1) {
-		render_sections(r);
+	if (fragment_use(r, "dashboard", NULL))
 		return;
-	}
-	audit_id = newest[0].id;
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < CACHE_SLOTS; i++) {
-		struct cached *c = &cache[i];
-
-		if (c->html && c->isms_id == r->isms.id && c->audit_id == audit_id && c->lang == r->lang &&
-		    !strcmp(c->day, day)) {
-			c->used = ++cache_clock;
-			sbuf_add(&r->out, c->html, c->len);
-			pthread_mutex_unlock(&cache_lock);
-			return;
-		}
-	}
-	pthread_mutex_unlock(&cache_lock);
-	if (!render_sections(r))
-		return;
-	pthread_mutex_lock(&cache_lock);
-	/* The slot of this ISMS and language, else an empty or the least
-	 * recently used one. */
-	for (size_t i = 0; i < CACHE_SLOTS; i++) {
-		struct cached *c = &cache[i];
-
-		if (c->html && c->isms_id == r->isms.id && c->lang == r->lang) {
-			slot = c;
-			break;
-		}
-		if (!slot || (slot->html && (!c->html || c->used < slot->used)))
-			slot = c;
-	}
-	free(slot->html);
-	slot->len = r->out.len - start;
-	slot->html = xmalloc(slot->len + 1);
-	memcpy(slot->html, r->out.buf + start, slot->len);
-	slot->isms_id = r->isms.id;
-	slot->audit_id = audit_id;
-	slot->lang = r->lang;
-	snprintf(slot->day, sizeof(slot->day), "%s", day);
-	slot->used = ++cache_clock;
-	pthread_mutex_unlock(&cache_lock);
+	if (dashboard_steps(r) && render(r))
+		fragment_keep(r, "dashboard", NULL, start);
 }

@@ -174,8 +174,10 @@ static void library_options(struct req *r, const struct library *lib, bool threa
 	}
 }
 
-/* The fields of a risk: the add form (`cur` NULL) or the edit form. */
-static void risk_form(struct req *r, const struct risk *cur, const struct score_method *m, bool keep)
+/* The fields of a risk, after the form's start: the add form (`cur` NULL)
+ * or the edit form. Nothing in them is the session's: the add form is
+ * kept as a fragment. False when the library cannot be read. */
+static bool risk_form_fields(struct req *r, const struct risk *cur, const struct score_method *m, bool keep)
 {
 	struct sbuf *o = &r->out;
 	struct library lib;
@@ -186,12 +188,11 @@ static void risk_form(struct req *r, const struct risk *cur, const struct score_
 #define V(field, curval) (keep ? req_str(r, field) : (curval))
 	if (library_load(r->ctx, &r->arena, r->isms.id, &lib, &err)) {
 		page_error_web(r, &err);
-		return;
+		return false;
 	}
 	if (keep)
 		props = (req_bool(r, "prop_c") ? SCORE_C : 0) | (req_bool(r, "prop_i") ? SCORE_I : 0) |
 			(req_bool(r, "prop_a") ? SCORE_A : 0);
-	form_begin(r, cur ? web_risk_url(r, cur->code, NULL) : isms_url(r, "/risks"));
 	html_raw(o, "<div class=\"grid\">\n");
 	if (!cur)
 		form_text(r, "r-code", "code", _("Risk ID (empty: the next R-NNN)"), V("code", NULL),
@@ -237,15 +238,44 @@ static void risk_form(struct req *r, const struct risk *cur, const struct score_
 		      RISK_DESC_MAX);
 	html_printf(o, "<p><button>%s</button></p>\n</form>\n", cur ? _("Save the risk") : _("Add the risk"));
 #undef V
+	return true;
 }
 
-static void risks_render(struct req *r, const struct isms_err *ferr, int status)
+/* The form of a risk: the add form (`cur` NULL) or the edit form. */
+static void risk_form(struct req *r, const struct risk *cur, const struct score_method *m, bool keep)
+{
+	form_begin(r, cur ? web_risk_url(r, cur->code, NULL) : isms_url(r, "/risks"));
+	if (!risk_form_fields(r, cur, m, keep))
+		html_raw(&r->out, "</form>\n");
+}
+
+/* The method for the page, read on first need: pages kept as fragments
+ * need none. */
+struct lazy_method {
+	struct score_method m;
+	bool loaded;
+};
+
+static const struct score_method *lazy_method(struct req *r, struct lazy_method *lm)
+{
+	if (!lm->loaded) {
+		web_method(r, &lm->m);
+		lm->loaded = true;
+	}
+	return &lm->m;
+}
+
+/* The register below the title: the filters, a page of risks, the pager
+ * and the exports. It depends on the ISMS's data, the language and the
+ * query alone, and is kept as a fragment. False after answering with an
+ * error. */
+static bool register_render(struct req *r, struct lazy_method *lm)
 {
 	static const char *const evs[] = { "accept", "treat", "baseline", "none" };
 	static const char *const trs[] = { "reduce", "accept", "avoid", "transfer", "none" };
 	struct sbuf *o = &r->out;
 	struct risk_filter f = RISK_FILTER_INIT;
-	struct score_method m;
+	const struct score_method *m;
 	struct risk *rows;
 	struct isms_err err;
 	size_t n, total;
@@ -254,14 +284,9 @@ static void risks_render(struct req *r, const struct isms_err *ferr, int status)
 	web_risk_filter(r, &f);
 	if (risk_list(r->ctx, &r->arena, r->isms.id, &f, &rows, &n, &total, &err)) {
 		web_fail(r, &err);
-		return;
+		return false;
 	}
-	web_method(r, &m);
-	page_begin(r, _("Risk register"));
-	if (ferr)
-		page_error_web(r, ferr);
-	else if (notice(r))
-		page_notice(r, notice(r));
+	m = lazy_method(r, lm);
 	html_printf(o, "<form method=\"get\" action=\"%s\" class=\"filters\" role=\"search\">\n", isms_url(r, "/risks"));
 	filter_text(r, "asset", _("Asset ID"), ASSET_CODE_MAX);
 	filter_text(r, "owner", _("Risk owner"), RISK_OWNER_MAX);
@@ -323,13 +348,13 @@ static void risks_render(struct req *r, const struct isms_err *ferr, int status)
 			html_printf(o, "<tr><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>",
 				    web_risk_url(r, k->code, NULL), k->code, target_text(r, k), k->threat_name,
 				    k->vuln_name, k->owner,
-				    levels_text(r, &m, k->threat_level, k->vuln_level, k->likelihood, k->impact));
+				    levels_text(r, m, k->threat_level, k->vuln_level, k->likelihood, k->impact));
 			html_printf(o, "<td>%s</td><td><span class=\"badge ev-%s\">%s</span>%s</td><td>%s</td><td>%s</td></tr>\n",
-				    k->value ? arena_printf(&r->arena, "%d %s", k->value, web_level_label(&m, k->level)) : "-",
+				    k->value ? arena_printf(&r->arena, "%d %s", k->value, web_level_label(m, k->level)) : "-",
 				    web_decision_class(k->evaluation),
 				    k->evaluation || k->value ? score_decision_label(k->evaluation) : _("not evaluated"),
 				    k->stale ? " *" : "", k->treatment ? risk_treatment_label(k->treatment) : "-",
-				    k->treatment ? web_eval_text(r, &m, k->residual_value, k->residual_level,
+				    k->treatment ? web_eval_text(r, m, k->residual_value, k->residual_level,
 								 k->residual_evaluation)
 						 : "-");
 		}
@@ -340,15 +365,48 @@ static void risks_render(struct req *r, const struct isms_err *ferr, int status)
 	html_printf(o, "<p>%s: <a href=\"%s\" download>CSV</a> · <a href=\"%s\" download>XLSX</a> · <a href=\"%s\">%s</a></p>\n",
 		    _("Export the risk list"), isms_url(r, "/documents/risks?format=csv"),
 		    isms_url(r, "/documents/risks?format=xlsx"), isms_url(r, "/documents"), _("all documents"));
+	return true;
+}
+
+static void risks_render(struct req *r, const struct isms_err *ferr, int status)
+{
+	struct sbuf *o = &r->out;
+	struct lazy_method lm = { .loaded = false };
+	/* the fields that shape the register (msg only picks the notice) */
+	const char *variant = req_query_url(r, "", NULL, NULL);
+	size_t start;
+
+	page_begin(r, _("Risk register"));
+	if (ferr)
+		page_error_web(r, ferr);
+	else if (notice(r))
+		page_notice(r, notice(r));
+	start = o->len;
+	if (!fragment_use(r, "risks", variant)) {
+		if (!register_render(r, &lm))
+			goto out;
+		fragment_keep(r, "risks", variant, start);
+	}
 	if (r->role >= ROLE_OWNER) {
 		bool keep = ferr && r->route->handler == page_risk_add;
+		/* an owner's new risk is theirs: the form names them */
+		const char *who = r->role < ROLE_MANAGER ? arena_printf(&r->arena, "%lld", (long long)r->user->id) : NULL;
 
 		html_printf(o, "<details id=\"add\"%s>\n<summary>%s</summary>\n", keep ? " open" : "", _("Add a risk"));
-		risk_form(r, NULL, &m, keep);
+		form_begin(r, isms_url(r, "/risks"));
+		start = o->len;
+		if (keep || !fragment_use(r, "risk-add", who)) {
+			if (!risk_form_fields(r, NULL, lazy_method(r, &lm), keep))
+				html_raw(o, "</form>\n");
+			else if (!keep)
+				fragment_keep(r, "risk-add", who, start);
+		}
 		html_raw(o, "</details>\n");
 	}
-	score_method_release(&m);
 	page_end(r, status);
+out:
+	if (lm.loaded)
+		score_method_release(&lm.m);
 }
 
 void page_risks(struct req *r)

@@ -599,6 +599,7 @@ int web_serve(const struct web_config *cfg, struct isms_ctx *ctx)
 	pthread_key_delete(srv.worker_key);
 	statics_free(&srv);
 	free(srv.openapi);
+	fragment_clear();
 	fprintf(stderr, _("isms: stopped\n"));
 	return 0;
 }

@@ -570,6 +570,43 @@ class TestRiskSteps(ServerTest):
         self.assertIsNone(x["evaluation"])
         self.assertTrue(x["not_evaluated_because"])
 
+    def test_register_kept_pages_follow_every_change(self):
+        """The register's table and its add form are kept once made
+        (web/fragment.c). A change made by another process shows on the next
+        view, in both languages; nothing of one user (the CSRF token, the
+        name an owner's form is filled with) reaches another."""
+        v, vja = self.user("viewer"), self.user("viewer", "ja")
+        path = self.url("/risks?asset=A-003&sort=owner")
+        first = v.get(path).text
+        vja.get(path)
+        self.assertEqual(first, v.get(path).text, "the same page again")
+        self.assertNotIn("Kept page check", first)
+        out = self.srv.cli("--isms", "alpha", "risk", "add", "--asset", "A-003", "--threat", "T-005",
+                           "--vuln", "V-001", "--owner", "Kept page check").stdout
+        code = re.search(r"R-\d+", out).group(0)
+        try:
+            self.assertIn("Kept page check", v.get(path).text)
+            self.assertIn("Kept page check", vja.get(path).text)
+            self.srv.cli("--isms", "alpha", "asset", "edit", "A-003", "--name", "Renamed laptop")
+            self.assertIn("A-003 Renamed laptop", v.get(path).text)
+            self.assertIn("A-003 Renamed laptop", vja.get(path).text)
+        finally:
+            self.srv.cli("--isms", "alpha", "risk", "rm", code)
+            self.srv.cli("--isms", "alpha", "asset", "edit", "A-003", "--name", "Spare laptop")
+        self.assertNotIn("Kept page check", v.get(path).text)
+        self.assertIn("A-003 Spare laptop", v.get(path).text)
+        # The add form: each user's own token; an owner's form names them.
+        forms = {}
+        for name in ("manager", "owner", "manager", "owner"):
+            c = self.user(name)
+            page = c.get(self.url("/risks")).text
+            form = page[page.index('<details id="add">'):]
+            self.assertIn('name="csrf" value="%s"' % c.csrf_token(), form, name)
+            forms.setdefault(name, form)
+        self.assertIn('id="r-owner" name="owner" value="Oscar Owner"', forms["owner"])
+        self.assertNotIn("Oscar Owner", forms["manager"])
+        self.assertNotIn('<details id="add">', v.get(self.url("/risks")).text, "a viewer adds nothing")
+
     def test_risk_add_edit_suggest_delete(self):
         m = self.user("manager")
         r = m.post_form(self.url("/risks"), {"asset": "A-003", "threat": "T-002", "vuln": "V-004",
