@@ -295,7 +295,33 @@ static void additional_form(struct req *r, bool keep)
 	html_printf(o, "<p><button>%s</button></p>\n</form>\n</section>\n", _("Add the control"));
 }
 
-static void controls_render(struct req *r, const struct isms_err *err, int status)
+/* What the controls page shows, read on first need: the page is kept as
+ * two fragments (its head, and the table with the bulk edit after the
+ * form's CSRF token), and needs nothing when both are kept. */
+struct ctl_page {
+	const struct catalog *cat;
+	const char *group, *show;
+	struct control_sel *rows;
+	size_t n;
+	bool loaded;
+};
+
+static bool ctl_load(struct req *r, struct ctl_page *p)
+{
+	struct isms_err e2;
+
+	if (p->loaded)
+		return true;
+	if (selection_list(r->ctx, &r->arena, r->isms.id, &p->rows, &p->n, &e2)) {
+		web_fail(r, &e2);
+		return false;
+	}
+	p->loaded = true;
+	return true;
+}
+
+/* The lead, the counts and the filters. */
+static void controls_head(struct req *r, const struct ctl_page *p)
 {
 	static const char *const shows[][2] = {
 		{ "all", N_("All controls") },
@@ -305,35 +331,17 @@ static void controls_render(struct req *r, const struct isms_err *err, int statu
 		{ "review", N_("To review after a transition") },
 	};
 	struct sbuf *o = &r->out;
-	const struct catalog *cat = catalog_builtin(r->isms.edition);
-	const char *group = req_str(r, "group"), *show = req_str(r, "show");
-	struct control_sel *rows;
-	const char *const *checked = NULL;
-	size_t n, nchecked = 0;
 	long counts[3] = { 0 }, impl[SEL_STATUS_COUNT] = { 0 };
-	bool editable = r->role >= ROLE_MANAGER;
-	bool keep = err && r->route->handler == page_controls_bulk;
-	const char *current = NULL;
-	struct isms_err e2;
-	size_t groups = 0;
 
-	if (selection_list(r->ctx, &r->arena, r->isms.id, &rows, &n, &e2)) {
-		web_fail(r, &e2);
-		return;
+	for (size_t i = 0; i < p->n; i++) {
+		counts[p->rows[i].decision]++;
+		if (p->rows[i].decision == SEL_APPLICABLE)
+			impl[p->rows[i].status]++;
 	}
-	if (keep)
-		checked = req_list(r, "control", &nchecked);
-	for (size_t i = 0; i < n; i++) {
-		counts[rows[i].decision]++;
-		if (rows[i].decision == SEL_APPLICABLE)
-			impl[rows[i].status]++;
-	}
-	page_begin(r, _("Selected controls"));
-	step_messages(r, err);
 	html_printf(o, "<p class=\"lead\">%s</p>\n",
 		    _("Step 7: decide for every control of Annex A whether it applies, with the reasons for including it or the justification for excluding it, and add controls of your own."));
 	html_printf(o, "<dl class=\"counts\"><div><dt>%s</dt><dd>%zu</dd></div><div><dt>%s</dt><dd>%ld</dd></div><div><dt>%s</dt><dd>%ld</dd></div><div><dt>%s</dt><dd>%ld</dd></div>",
-		    _("Controls"), n, _("Applicable"), counts[SEL_APPLICABLE], _("Excluded"),
+		    _("Controls"), p->n, _("Applicable"), counts[SEL_APPLICABLE], _("Excluded"),
 		    counts[SEL_EXCLUDED], _("Without a decision"), counts[SEL_UNDECIDED]);
 	html_printf(o, "<div><dt>%s</dt><dd>%ld</dd></div></dl>\n", sel_status_label(SEL_IMPLEMENTED),
 		    impl[SEL_IMPLEMENTED]);
@@ -343,28 +351,39 @@ static void controls_render(struct req *r, const struct isms_err *err, int statu
 	html_printf(o, "<p><label for=\"f-group\">%s</label>\n<select id=\"f-group\" name=\"group\">\n",
 		    r->isms.edition == 2022 ? _("Theme") : _("Clause"));
 	html_printf(o, "<option value=\"\">%s</option>\n", _("All"));
-	for (size_t i = 0; cat && i < cat->nitems; i++) {
-		const struct catalog_item *it = &cat->items[i];
+	for (size_t i = 0; p->cat && i < p->cat->nitems; i++) {
+		const struct catalog_item *it = &p->cat->items[i];
 
 		if (*it->parent)
 			continue;
 		html_printf(o, "<option value=\"%s\"%s>%s %s</option>\n", it->id,
-			    group && !strcmp(group, it->id) ? " selected" : "", it->id, catalog_item_title(it));
+			    p->group && !strcmp(p->group, it->id) ? " selected" : "", it->id, catalog_item_title(it));
 	}
 	html_printf(o, "<option value=\"additional\"%s>%s</option>\n</select></p>\n",
-		    group && !strcmp(group, "additional") ? " selected" : "", _("Additional controls"));
+		    p->group && !strcmp(p->group, "additional") ? " selected" : "", _("Additional controls"));
 	html_printf(o, "<p><label for=\"f-show\">%s</label>\n<select id=\"f-show\" name=\"show\">\n", _("Show"));
 	for (size_t i = 0; i < sizeof(shows) / sizeof(shows[0]); i++)
 		html_printf(o, "<option value=\"%s\"%s>%s</option>\n", shows[i][0],
-			    show && !strcmp(show, shows[i][0]) ? " selected" : "", T_(shows[i][1]));
+			    p->show && !strcmp(p->show, shows[i][0]) ? " selected" : "", T_(shows[i][1]));
 	html_printf(o, "</select></p>\n<p><button class=\"secondary\">%s</button></p>\n</form>\n", _("Show"));
+}
 
+/* The table, and the bulk edit when `editable`, up to the end of the
+ * form (begun by the caller with its CSRF token). */
+static void controls_table(struct req *r, const struct ctl_page *p, bool editable, bool keep)
+{
+	struct sbuf *o = &r->out;
+	const char *const *checked = NULL;
+	const char *current = NULL;
+	size_t groups = 0, nchecked = 0;
+
+	if (keep)
+		checked = req_list(r, "control", &nchecked);
 	if (editable) {
-		form_begin(r, isms_url(r, "/controls"));
-		if (group)
-			html_printf(o, "<input type=\"hidden\" name=\"group\" value=\"%s\">\n", group);
-		if (show)
-			html_printf(o, "<input type=\"hidden\" name=\"show\" value=\"%s\">\n", show);
+		if (p->group)
+			html_printf(o, "<input type=\"hidden\" name=\"group\" value=\"%s\">\n", p->group);
+		if (p->show)
+			html_printf(o, "<input type=\"hidden\" name=\"show\" value=\"%s\">\n", p->show);
 	}
 	html_raw(o, "<table class=\"controls\">\n<thead><tr>");
 	if (editable)
@@ -372,12 +391,12 @@ static void controls_render(struct req *r, const struct isms_err *err, int statu
 	html_printf(o, "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n",
 		    _("Control"), _("Title"), _("Decision"), _("Reasons or justification"), _("Implementation"),
 		    _("Owner"), _("Risks"));
-	for (size_t i = 0; i < n; i++) {
-		const struct control_sel *c = &rows[i];
-		const struct catalog_item *g = control_group(cat, c);
+	for (size_t i = 0; i < p->n; i++) {
+		const struct control_sel *c = &p->rows[i];
+		const struct catalog_item *g = control_group(p->cat, c);
 		const char *gid = g ? g->id : "additional";
 
-		if ((group && strcmp(group, gid)) || !shown(c, show))
+		if ((p->group && strcmp(p->group, gid)) || !shown(c, p->show))
 			continue;
 		if (!current || strcmp(current, gid)) {
 			if (current)
@@ -404,8 +423,44 @@ static void controls_render(struct req *r, const struct isms_err *err, int statu
 	if (editable) {
 		bulk_fields(r, keep);
 		html_raw(o, "</form>\n");
-		additional_form(r, err && r->route->handler == page_control_add);
 	}
+}
+
+static void controls_render(struct req *r, const struct isms_err *err, int status)
+{
+	struct sbuf *o = &r->out;
+	struct ctl_page p = { .cat = catalog_builtin(r->isms.edition), .group = req_str(r, "group"),
+			      .show = req_str(r, "show") };
+	bool editable = r->role >= ROLE_MANAGER;
+	bool keep = err && r->route->handler == page_controls_bulk;
+	/* the fields that shape the page; a page answering a form is made anew */
+	const char *variant = err ? NULL : req_query_url(r, "", NULL, NULL);
+	size_t start;
+
+	if (err && !ctl_load(r, &p))
+		return;
+	page_begin(r, _("Selected controls"));
+	step_messages(r, err);
+	start = o->len;
+	if (!variant || !fragment_use(r, "controls-head", variant)) {
+		if (!ctl_load(r, &p))
+			return;
+		controls_head(r, &p);
+		if (variant)
+			fragment_keep(r, "controls-head", variant, start);
+	}
+	if (editable)
+		form_begin(r, isms_url(r, "/controls"));
+	start = o->len;
+	if (!variant || !fragment_use(r, "controls-table", variant)) {
+		if (!ctl_load(r, &p))
+			return;
+		controls_table(r, &p, editable, keep);
+		if (variant)
+			fragment_keep(r, "controls-table", variant, start);
+	}
+	if (editable)
+		additional_form(r, err && r->route->handler == page_control_add);
 	page_end(r, status);
 }
 

@@ -426,6 +426,16 @@ class TestControls(StepsTest):
             self.assertEqual((j["decision"], j["status"], j["owner"]), ("applicable", "planned", "Facilities"))
             self.assertIn("contract", j["reasons"])
         self.assertEqual(self.control(m, "A.7.4")["owner"] != "Facilities", True)
+        # The page is kept once made (web/fragment.c): it shows the change at
+        # once, with this session's token, and a viewer never gets the
+        # manager's form.
+        after = m.get(self.url("/controls?group=A.7")).text
+        row = re.search(r'value="A\.7\.1".*?</tr>', after, re.S).group(0)
+        self.assertIn("Facilities", row)
+        self.assertIn('name="csrf" value="%s"' % m.csrf_token(), after)
+        viewer = self.user("viewer").get(self.url("/controls?group=A.7")).text
+        self.assertNotIn('name="control" value="A.7.1"', viewer)
+        self.assertNotIn('name="csrf"', viewer[viewer.index("<main>"):])
         # All or nothing: excluding needs a justification.
         before = self.audit_count()
         body = [("csrf", m.csrf_token()), ("control", "A.7.1"), ("control", "A.7.2"), ("decision", "excluded")]
