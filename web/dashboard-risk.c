@@ -142,6 +142,51 @@ static void attention_item(struct req *r, bool *any, const char *text, const cha
 
 /* Returns false when something could not be read (the part shows the
  * error and is not kept). */
+/* Step 7 and the SoA: how the applicable controls stand, as a chart. The
+ * implementation status is what the SoA states for each applicable
+ * control. */
+static void controls_section(struct req *r, const struct control_sel *sel, size_t nsel)
+{
+	struct sbuf *o = &r->out;
+	long decided[3] = { 0 }, status[SEL_STATUS_COUNT] = { 0 };
+	struct doc_chart *bars;
+	struct doc *d;
+
+	for (size_t k = 0; k < nsel; k++) {
+		decided[sel[k].decision]++;
+		if (sel[k].decision == SEL_APPLICABLE)
+			status[sel[k].status]++;
+	}
+	html_printf(o, "<section aria-labelledby=\"controls-h\">\n<h2 id=\"controls-h\">%s</h2>\n",
+		    _("Controls and the Statement of Applicability"));
+	if (!decided[SEL_APPLICABLE]) {
+		html_printf(o, "<p>%s <a href=\"%s\">%s</a></p>\n</section>\n",
+			    _("No control has been marked applicable yet."), isms_url(r, "/controls"),
+			    _("Select the controls"));
+		return;
+	}
+	d = doc_new("dashboard", _("Controls"), i18n_code(r->lang));
+	bars = doc_barchart(d, "implementation", _("Implementation of the applicable controls"), _("Controls"));
+	doc_bar(bars, sel_status_label(SEL_IMPLEMENTED), status[SEL_IMPLEMENTED], doc_style_colour(DOC_STYLE_GOOD));
+	doc_bar(bars, sel_status_label(SEL_PARTIAL), status[SEL_PARTIAL], doc_style_colour(DOC_STYLE_NOTICE));
+	doc_bar(bars, sel_status_label(SEL_PLANNED), status[SEL_PLANNED], NULL);
+	doc_bar(bars, sel_status_label(SEL_NOT_STARTED), status[SEL_NOT_STARTED], doc_style_colour(DOC_STYLE_MUTED));
+	html_raw(o, "<div class=\"charts\">\n<figure class=\"bars\">\n");
+	doc_chart_svg(bars, o);
+	html_raw(o, "</figure>\n</div>\n");
+	doc_free(d);
+	html_printf(o, "<p>%s · ",
+		    arena_printf(&r->arena, _n("%ld of %ld applicable control is implemented",
+					       "%ld of %ld applicable controls are implemented", decided[SEL_APPLICABLE]),
+				 status[SEL_IMPLEMENTED], decided[SEL_APPLICABLE]));
+	html_printf(o, "<a href=\"%s\">%s %ld</a> · ", isms_url(r, "/controls?show=excluded"),
+		    sel_decision_label(SEL_EXCLUDED), decided[SEL_EXCLUDED]);
+	html_printf(o, "<a href=\"%s\">%s %ld</a> · ", isms_url(r, "/controls?show=undecided"),
+		    _("Without a decision"), decided[SEL_UNDECIDED]);
+	html_printf(o, "<a href=\"%s\">%s</a></p>\n</section>\n", isms_url(r, "/soa"),
+		    _("Statement of Applicability"));
+}
+
 static bool render(struct req *r)
 {
 	struct sbuf *o = &r->out;
@@ -217,6 +262,7 @@ static bool render(struct req *r)
 						 outside));
 	}
 	html_raw(o, "</section>\n");
+	controls_section(r, sel, nsel);
 
 	html_printf(o, "<section aria-labelledby=\"attention-h\">\n<h2 id=\"attention-h\">%s</h2>\n", _("What needs attention"));
 	if (facts.approvals_stale)

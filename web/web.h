@@ -21,7 +21,14 @@
  * Threads: each worker has its own database context (r->ctx), opened on
  * its first request, since struct isms_ctx is used by one thread at a
  * time. The server (configuration, static files, OpenAPI document) is
- * read-only while the daemon runs.
+ * read-only while the daemon runs; the kept fragments (fragment.c) are
+ * shared under their own lock.
+ *
+ * Transactions: a route without ROUTE_WRITE and without a body is admitted
+ * and handled inside one read-only transaction, so its handler must not
+ * write (a write there fails with ISMS_EINTERNAL). Writing routes are
+ * admitted in a read-only transaction of their own, before their body is
+ * read, and their handlers write in the library's transactions.
  *
  * Adding a feature's pages: write web/page-X.c and web/api-X.c with
  * handlers `void page_x(struct req *r)`, declare them below, and add their

@@ -739,6 +739,23 @@ class TestRiskSteps(ServerTest):
         self.assertIn("was due on 2020-01-31", d, "an overdue treatment")
         self.assertRegex(d, r"approvals? of (a )?residual risks? (is|are) stale", )
         self.assertIn("1 applicable control has no owner", d)
+        # Step 7 and the SoA: the implementation of the applicable controls.
+        def controls(page):
+            return re.search(r'<section aria-labelledby="controls-h">.*?</section>', page, re.S).group(0)
+        ctl = controls(d)
+        self.assertTrue(re.search(r'<svg[^>]*isms-bars.*?</svg>', ctl, re.S), "a chart of the implementation")
+        self.assertIn("Implementation of the applicable controls", ctl)
+        applicable = [x for x in self.user("viewer").get(self.api_url("/controls")).json()["controls"]
+                      if x["decision"] == "applicable"]
+        done = sum(1 for x in applicable if x["status"] == "implemented")
+        self.assertIn("%d of %d applicable control" % (done, len(applicable)), ctl)
+        r = self.user("manager").api("PUT", self.api_url("/controls/A.5.15"), {"status": "implemented"})
+        self.assertEqual(r.status, 200, r)
+        ctl = controls(self.user("viewer").get(self.url("")).text)
+        self.assertIn("%d of %d applicable control" % (done + 1, len(applicable)), ctl)
+        self.assertIn("実施済み %d 件（適用する管理策 %d 件中）" % (done + 1, len(applicable)), controls(self.user("viewer", "ja").get(self.url("")).text))
+        self.user("manager").api("PUT", self.api_url("/controls/A.5.15"), {"status": "not_started"})
+        d = self.user("viewer").get(self.url("")).text
         self.assertRegex(d, r"\d+ assets? (has|have) no owner")
         # The part is kept between requests, and made again after any change.
         before = int(re.search(r"(\d+) assets? (?:has|have) no owner", d).group(1))
