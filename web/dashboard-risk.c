@@ -140,8 +140,6 @@ static void attention_item(struct req *r, bool *any, const char *text, const cha
 		html_printf(&r->out, "<li>%s</li>\n", text);
 }
 
-/* Returns false when something could not be read (the part shows the
- * error and is not kept). */
 /* Step 7 and the SoA: how the applicable controls stand, as a chart. The
  * implementation status is what the SoA states for each applicable
  * control. */
@@ -187,6 +185,8 @@ static void controls_section(struct req *r, const struct control_sel *sel, size_
 		    _("Statement of Applicability"));
 }
 
+/* Returns false when something could not be read (the part shows the
+ * error, or what it could read, and is not kept). */
 static bool render(struct req *r)
 {
 	struct sbuf *o = &r->out;
@@ -200,7 +200,7 @@ static bool render(struct req *r)
 	struct doc *d;
 	long by_eval[4] = { 0 }, unowned_controls = 0;
 	size_t n = 0, ntally, nrows, overdue, nsel = 0;
-	bool any = false;
+	bool any = false, complete = true;
 	long outside;
 
 	/* The treatments overdue: the first ones in code order, and how many. */
@@ -214,13 +214,16 @@ static bool render(struct req *r)
 		page_error(r, &err);
 		return false;
 	}
-	if (selection_list(r->ctx, &r->arena, r->isms.id, &sel, &nsel, &err))
+	if (selection_list(r->ctx, &r->arena, r->isms.id, &sel, &nsel, &err)) {
 		nsel = 0;
+		complete = false;
+	}
 	for (size_t k = 0; k < ntally; k++) {
 		n += (size_t)tally[k].n;
 		by_eval[tally[k].evaluation <= SCORE_BASELINE ? tally[k].evaluation : 0] += tally[k].n;
 	}
-	web_method(r, &m);
+	if (!web_method(r, &m))
+		complete = false;
 	html_printf(o, "<section aria-labelledby=\"risks-h\">\n<h2 id=\"risks-h\">%s</h2>\n", _("Risks"));
 	if (!n) {
 		html_printf(o, "<p>%s <a href=\"%s\">%s</a></p>\n", _("No risks have been identified yet."),
@@ -319,7 +322,7 @@ static bool render(struct req *r)
 		html_printf(o, "<p>%s</p>\n", _("Nothing needs attention."));
 	html_raw(o, "</section>\n");
 	score_method_release(&m);
-	return true;
+	return complete;
 }
 
 /*

@@ -58,12 +58,15 @@ const char *web_suggest_url(struct req *r, const char *asset)
 }
 
 /* The method in force; the default preset when it cannot be read. */
-void web_method(struct req *r, struct score_method *m)
+bool web_method(struct req *r, struct score_method *m)
 {
 	struct isms_err err;
 
-	if (method_current(r->ctx, &r->arena, r->isms.id, m, NULL, &err))
+	if (method_current(r->ctx, &r->arena, r->isms.id, m, NULL, &err)) {
 		score_preset(SCORE_PRESET_DEFAULT, m);
+		return false;
+	}
+	return true;
 }
 
 const char *web_level_label(const struct score_method *m, int level)
@@ -254,12 +257,13 @@ static void risk_form(struct req *r, const struct risk *cur, const struct score_
 struct lazy_method {
 	struct score_method m;
 	bool loaded;
+	bool fallback; /* not read: the default preset stands in */
 };
 
 static const struct score_method *lazy_method(struct req *r, struct lazy_method *lm)
 {
 	if (!lm->loaded) {
-		web_method(r, &lm->m);
+		lm->fallback = !web_method(r, &lm->m);
 		lm->loaded = true;
 	}
 	return &lm->m;
@@ -372,7 +376,9 @@ static void risks_render(struct req *r, const struct isms_err *ferr, int status)
 {
 	struct sbuf *o = &r->out;
 	struct lazy_method lm = { .loaded = false };
-	/* the fields that shape the register (msg only picks the notice) */
+	/* Kept for the pages a GET shows; the fields that shape the register
+	 * are its variant (msg only picks the notice). */
+	bool kept = !ferr && r->method == HTTP_GET;
 	const char *variant = req_query_url(r, "", NULL, NULL);
 	size_t start;
 
@@ -382,24 +388,28 @@ static void risks_render(struct req *r, const struct isms_err *ferr, int status)
 	else if (notice(r))
 		page_notice(r, notice(r));
 	start = o->len;
-	if (!fragment_use(r, "risks", variant)) {
+	if (!kept || !fragment_use(r, "risks", variant)) {
 		if (!register_render(r, &lm))
 			goto out;
-		fragment_keep(r, "risks", variant, start);
+		if (kept && !lm.fallback)
+			fragment_keep(r, "risks", variant, start);
 	}
 	if (r->role >= ROLE_OWNER) {
 		bool keep = ferr && r->route->handler == page_risk_add;
-		/* an owner's new risk is theirs: the form names them */
-		const char *who = r->role < ROLE_MANAGER ? arena_printf(&r->arena, "%lld", (long long)r->user->id) : NULL;
+		/* The form is filled with the asset of the filter and, for an
+		 * owner, with the owner's own name (their new risk is theirs). */
+		const char *filled = arena_printf(&r->arena, "%lld/%s",
+						  r->role < ROLE_MANAGER ? (long long)r->user->id : 0LL,
+						  req_str(r, "asset") ? req_str(r, "asset") : "");
 
 		html_printf(o, "<details id=\"add\"%s>\n<summary>%s</summary>\n", keep ? " open" : "", _("Add a risk"));
 		form_begin(r, isms_url(r, "/risks"));
 		start = o->len;
-		if (keep || !fragment_use(r, "risk-add", who)) {
+		if (!kept || !fragment_use(r, "risk-add", filled)) {
 			if (!risk_form_fields(r, NULL, lazy_method(r, &lm), keep))
 				html_raw(o, "</form>\n");
-			else if (!keep)
-				fragment_keep(r, "risk-add", who, start);
+			else if (kept && !lm.fallback)
+				fragment_keep(r, "risk-add", filled, start);
 		}
 		html_raw(o, "</details>\n");
 	}

@@ -122,10 +122,16 @@ const char *web_self_owner(struct req *r)
 
 const char *web_today(struct req *r)
 {
-	char now[32];
+	/* Once a request: a page made across midnight is of one day, and is
+	 * kept as that day's (fragment.c). */
+	if (!r->today[0]) {
+		char now[32];
 
-	isms_time_now(now);
-	return arena_strndup(&r->arena, now, 10);
+		isms_time_now(now);
+		memcpy(r->today, now, 10);
+		r->today[10] = '\0';
+	}
+	return r->today;
 }
 
 const char *web_level_text(struct req *r, const struct score_scale *s, int v)

@@ -260,6 +260,7 @@ struct req {
 	enum isms_role role;
 	int64_t frag_version;  /* fragment.c: the ISMS's newest audit entry, */
 	bool frag_version_read; /* read once a request */
+	char today[11];        /* web_today: the day, read once a request */
 
 	/* the response */
 	bool responded;
@@ -408,7 +409,7 @@ bool web_owns(struct req *r, const char *owner);
 bool web_check_owner(struct req *r, const char *owner, const char *what);
 /* The name an owner's new assets and risks are given. */
 const char *web_self_owner(struct req *r);
-/* Today (UTC) as YYYY-MM-DD, in the arena. */
+/* Today (UTC) as YYYY-MM-DD, the same all through a request. */
 const char *web_today(struct req *r);
 
 /* Pieces of pages kept once made (fragment.c): a piece depends only on the
@@ -675,6 +676,8 @@ struct asset_edit;
 struct asset_filter;
 struct lib_threat;
 struct lib_vuln;
+struct threat_edit;
+struct vuln_edit;
 struct risk;
 struct risk_edit;
 struct risk_filter;
@@ -752,19 +755,35 @@ bool web_threat_matches(const struct lib_threat *t, const char *const *words, si
 bool web_vuln_matches(const struct lib_vuln *v, const char *const *words, size_t n);
 void web_threat_from(struct req *r, struct lib_threat *t);
 void web_vuln_from(struct req *r, struct lib_vuln *v);
+/* The change a request asks for. The edit form (`form`) sends every text,
+ * but no box left unticked, so the asset types and, for a threat, the
+ * properties are always set from it; from the API only the fields sent
+ * change. Properties that do not parse are an empty set, refused as when
+ * adding. */
+void web_threat_edit_from(struct req *r, bool form, struct threat_edit *e);
+void web_vuln_edit_from(struct req *r, bool form, struct vuln_edit *e);
 void page_library(struct req *r);
 void page_threat_add(struct req *r);
 void page_vuln_add(struct req *r);
+void page_threat_edit(struct req *r);
+void page_threat_delete(struct req *r);
+void page_vuln_edit(struct req *r);
+void page_vuln_delete(struct req *r);
 void api_library(struct req *r);
 void api_threat_add(struct req *r);
 void api_vuln_add(struct req *r);
+void api_threat_edit(struct req *r);
+void api_threat_delete(struct req *r);
+void api_vuln_edit(struct req *r);
+void api_vuln_delete(struct req *r);
 
 /* page-risk.c, api-risk.c */
 const char *web_risk_url(struct req *r, const char *code, const char *suffix);
 const char *web_suggest_url(struct req *r, const char *asset);
-/* The method in force (the default preset when it cannot be read);
- * release it with score_method_release. */
-void web_method(struct req *r, struct score_method *m);
+/* The method in force (the default preset when it cannot be read: then
+ * false, and a page made with it is not kept); release it with
+ * score_method_release. */
+bool web_method(struct req *r, struct score_method *m);
 const char *web_level_label(const struct score_method *m, int level);
 /* "12 (Medium), treat", or "not evaluated". */
 const char *web_eval_text(struct req *r, const struct score_method *m, int value, int level,

@@ -47,10 +47,11 @@ struct log_filter {
 enum isms_rc log_list(struct isms_ctx *ctx, struct arena *a, const struct log_filter *f,
 		      struct log_entry **ret, size_t *ret_n, struct isms_err *err);
 
-/* The id of the newest entry that concerns ISMS `isms_id`: its own, or one
- * of the whole database (users, sessions, catalogues); 0 when there is
- * none. Every change appends an entry, so a page made from the data of an
- * ISMS holds as long as this id does. */
+/* The id of the newest entry that changed what ISMS `isms_id` shows: its
+ * own, or one of the whole database (users, catalogues), but not logins,
+ * logouts, API tokens or the first-run link; 0 when there is none. Every
+ * change appends an entry, so a page made from the data of an ISMS holds
+ * as long as this id does. */
 enum isms_rc log_newest(struct isms_ctx *ctx, int64_t isms_id, int64_t *ret_id,
 			struct isms_err *err);
 

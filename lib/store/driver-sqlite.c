@@ -330,6 +330,11 @@ static void sq_finalize(void *h)
 	free(h);
 }
 
+static bool sq_readonly(void *h)
+{
+	return sqlite3_stmt_readonly(stmt_of(h)) != 0;
+}
+
 static void sq_reset(void *h)
 {
 	sqlite3_reset(stmt_of(h));
@@ -474,6 +479,7 @@ const struct store_ops store_sqlite_ops = {
 	.bind_int64 = sq_bind_int64,
 	.bind_double = sq_bind_double,
 	.bind_null = sq_bind_null,
+	.readonly = sq_readonly,
 	.step = sq_step,
 	.column_null = sq_column_null,
 	.column_text = sq_column_text,

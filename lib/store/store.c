@@ -405,7 +405,15 @@ void stmt_bind_null(struct stmt *q, int n)
 
 int stmt_next(struct stmt *q, struct isms_err *err)
 {
-	int r = q->st->ops->step(q->st, q->h, err);
+	int r;
+
+	/* A statement that writes, run in a read-only transaction: refused
+	 * like a store_begin there (see begin). */
+	if (!q->active && q->st->depth > 0 && q->st->reading && !q->st->ops->readonly(q->h)) {
+		isms_err_set(err, ISMS_EINTERNAL, "internal error: a write inside a read-only transaction");
+		return -1;
+	}
+	r = q->st->ops->step(q->st, q->h, err);
 
 	q->active = r > 0;
 	return r;

@@ -54,6 +54,8 @@ struct store_ops {
 				struct isms_err *err);
 	void (*finalize)(void *h);
 	void (*reset)(void *h);
+	/* Whether the statement only reads. */
+	bool (*readonly)(void *h);
 	void (*bind_text)(void *h, int n, const char *s);
 	/* The same without a copy: `s` stays the caller's (see
 	 * stmt_bind_text_static). */

@@ -6,6 +6,7 @@
 #include "isms/approval.h"
 #include "isms/isms.h"
 #include "isms/log.h"
+#include "isms/session.h"
 #include "isms/user.h"
 #include "model/model.h"
 #include "store/store.h"
@@ -232,7 +233,7 @@ static void test_read_transaction(void **state)
 static void test_log_newest(void **state)
 {
 	struct fixture *f = *state;
-	int64_t a = make_isms(f->ctx, "A", 2022), b, v1, v2, v3, v4;
+	int64_t a = make_isms(f->ctx, "A", 2022), b, v1, v2, v3, v4, zoe = 0;
 	struct isms_err err;
 
 	assert_ok(log_newest(f->ctx, a, &v1, &err), &err);
@@ -241,7 +242,7 @@ static void test_log_newest(void **state)
 	assert_ok(log_newest(f->ctx, a, &v2, &err), &err);
 	assert_int_equal(v2, v1);
 	/* a user is the database's: every ISMS sees it */
-	assert_ok(user_add(f->ctx, "zoe", "Zoe", "a long password", NULL, &err), &err);
+	assert_ok(user_add(f->ctx, "zoe", "Zoe", "a long password", &zoe, &err), &err);
 	assert_ok(log_newest(f->ctx, a, &v3, &err), &err);
 	assert_true(v3 > v2);
 	assert_ok(log_newest(f->ctx, b, &v4, &err), &err);
@@ -252,6 +253,16 @@ static void test_log_newest(void **state)
 	assert_true(v1 > v3);
 	assert_ok(log_newest(f->ctx, b, &v2, &err), &err);
 	assert_int_equal(v2, v3);
+	/* a login changes no page */
+	{
+		struct session_policy p = { .idle = 60, .max_age = 3600 };
+		char token[SESSION_TOKEN_HEX];
+
+		assert_ok(session_create(f->ctx, zoe, "::1", &p, token, &err), &err);
+		assert_ok(session_end(f->ctx, token, &err), &err);
+		assert_ok(log_newest(f->ctx, a, &v2, &err), &err);
+		assert_int_equal(v2, v1);
+	}
 }
 
 static void test_audit_chain_detects_tampering(void **state)
