@@ -1,4 +1,4 @@
-/* cmd-threat.c - "isms threat list|show|add": the threats of the library and the ISMS's own. */
+/* cmd-threat.c - "isms threat list|show|add|edit|rm": the threats of the library and the ISMS's own. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -31,6 +31,22 @@ const struct cmd threat_cmds[] = {
 	     "--description-en TEXT  a description in English\n"
 	     "--description-ja TEXT  a description in Japanese"),
 	  CMD_DB | CMD_WRITE | CMD_ISMS, NULL },
+	{ "edit", cmd_threat_edit, "isms threat edit CODE [OPTIONS]",
+	  N_("Change a threat of the ISMS's own library; an empty value clears a field"),
+	  N_("--name-en TEXT         its name in English\n"
+	     "--name-ja TEXT         its name in Japanese (one of the names must remain)\n"
+	     "--category C           deliberate, accidental or environmental\n"
+	     "--props CIA            the properties it affects, such as CI\n"
+	     "--asset-types LIST     the asset types it concerns, comma-separated\n"
+	     "--control ID           a control of the ISMS's edition that addresses it (repeatable;\n"
+	     "                       the controls given replace the list, --control \"\" empties it)\n"
+	     "--description-en TEXT  a description in English\n"
+	     "--description-ja TEXT  a description in Japanese\n"
+	     "Built-in threats cannot be changed: add one of the ISMS's own instead."),
+	  CMD_DB | CMD_WRITE | CMD_ISMS, NULL },
+	{ "rm", cmd_threat_rm, "isms threat rm CODE",
+	  N_("Remove a threat of the ISMS's own library (not while risks or vulnerabilities use it)"),
+	  NULL, CMD_DB | CMD_WRITE | CMD_ISMS, NULL },
 	{ 0 },
 };
 
@@ -254,4 +270,102 @@ int cmd_threat_add(struct cli *cli, int argc, char **argv)
 out:
 	sbuf_release(&controls);
 	return rc;
+}
+
+int cmd_threat_edit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name-en", required_argument, NULL, 'e' },
+		{ "name-ja", required_argument, NULL, 'j' },
+		{ "category", required_argument, NULL, 'c' },
+		{ "props", required_argument, NULL, 'p' },
+		{ "asset-types", required_argument, NULL, 't' },
+		{ "control", required_argument, NULL, 'k' },
+		{ "description-en", required_argument, NULL, 'd' },
+		{ "description-ja", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct threat_edit e = THREAT_EDIT_INIT;
+	struct sbuf controls = SBUF_INIT;
+	bool any = false, set_controls = false;
+	struct isms_err err;
+	int r, opt, rc = EXIT_OK;
+
+	while ((r = cli_getopt(cli, argc, argv, "", opts, &opt)) == 0) {
+		any = true;
+		switch (opt) {
+		case 'e': e.name_en = optarg; break;
+		case 'j': e.name_ja = optarg; break;
+		case 'c': {
+			enum threat_category cat;
+
+			if (!threat_category_parse(optarg, &cat)) {
+				rc = cli_usage_error(cli, _("unknown category \"%s\": use deliberate, accidental or environmental"),
+						     optarg);
+				goto out;
+			}
+			e.category = (int)cat;
+			break;
+		}
+		case 'p': {
+			unsigned props;
+
+			if (!score_props_parse(optarg, &props)) {
+				rc = cli_usage_error(cli, _("--props: \"%s\" is not a set of C, I and A"), optarg);
+				goto out;
+			}
+			e.props = (int)props;
+			break;
+		}
+		case 't': e.asset_types = optarg; break;
+		case 'k':
+			if ((rc = cli_control_opt(cli, &controls, optarg)))
+				goto out;
+			set_controls = true;
+			break;
+		case 'd': e.desc_en = optarg; break;
+		case 'D': e.desc_ja = optarg; break;
+		}
+	}
+	if (r == 'h')
+		goto out;
+	if (r == '?') {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (optind + 1 != argc) {
+		rc = cli_usage_error(cli, "%s", optind >= argc ? _("the threat's code is missing")
+							      : _("too many arguments"));
+		goto out;
+	}
+	if (!any) {
+		rc = cli_usage_error(cli, "%s", _("nothing to change: give at least one option"));
+		goto out;
+	}
+	if (set_controls)
+		e.controls = controls.buf;
+	if (threat_edit(cli->ctx, cli->isms.id, argv[optind], &e, &err)) {
+		rc = cli_fail(cli, &err, NULL);
+		goto out;
+	}
+	printf(_("Changed threat %s of the ISMS's library.\n"), argv[optind]);
+out:
+	sbuf_release(&controls);
+	return rc;
+}
+
+int cmd_threat_rm(struct cli *cli, int argc, char **argv)
+{
+	struct isms_err err;
+
+	if (argc != 2)
+		return cli_usage_error(cli, "%s", argc < 2 ? _("the threat's code is missing")
+							 : _("too many arguments"));
+	if (argv[1][0] == '-')
+		return cli_usage_error(cli, _("unknown option \"%s\""), argv[1]);
+	if (threat_rm(cli->ctx, cli->isms.id, argv[1], &err))
+		return cli_fail(cli, &err, NULL);
+	printf(_("Removed threat %s from the ISMS's library.\n"), argv[1]);
+	return EXIT_OK;
 }

@@ -1,4 +1,4 @@
-/* cmd-vuln.c - "isms vuln list|show|add": the vulnerabilities of the library and the ISMS's own. */
+/* cmd-vuln.c - "isms vuln list|show|add|edit|rm": the vulnerabilities of the library and the ISMS's own. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,6 +27,21 @@ const struct cmd vuln_cmds[] = {
 	     "--control ID           a control of the ISMS's edition that closes it (repeatable)\n"
 	     "--description-en TEXT  a description in English\n"
 	     "--description-ja TEXT  a description in Japanese"),
+	  CMD_DB | CMD_WRITE | CMD_ISMS, NULL },
+	{ "edit", cmd_vuln_edit, "isms vuln edit CODE [OPTIONS]",
+	  N_("Change a vulnerability of the ISMS's own library; an empty value clears a field"),
+	  N_("--name-en TEXT         its name in English\n"
+	     "--name-ja TEXT         its name in Japanese (one of the names must remain)\n"
+	     "--asset-types LIST     the asset types it concerns, comma-separated\n"
+	     "--threats LIST         the codes of the threats it lets happen, comma-separated\n"
+	     "--control ID           a control of the ISMS's edition that closes it (repeatable;\n"
+	     "                       the controls given replace the list, --control \"\" empties it)\n"
+	     "--description-en TEXT  a description in English\n"
+	     "--description-ja TEXT  a description in Japanese\n"
+	     "Built-in vulnerabilities cannot be changed: add one of the ISMS's own instead."),
+	  CMD_DB | CMD_WRITE | CMD_ISMS, NULL },
+	{ "rm", cmd_vuln_rm, "isms vuln rm CODE",
+	  N_("Remove a vulnerability of the ISMS's own library (not while risks use it)"), NULL,
 	  CMD_DB | CMD_WRITE | CMD_ISMS, NULL },
 	{ 0 },
 };
@@ -189,4 +204,81 @@ int cmd_vuln_add(struct cli *cli, int argc, char **argv)
 out:
 	sbuf_release(&controls);
 	return rc;
+}
+
+int cmd_vuln_edit(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name-en", required_argument, NULL, 'e' },
+		{ "name-ja", required_argument, NULL, 'j' },
+		{ "asset-types", required_argument, NULL, 't' },
+		{ "threats", required_argument, NULL, 'T' },
+		{ "control", required_argument, NULL, 'k' },
+		{ "description-en", required_argument, NULL, 'd' },
+		{ "description-ja", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	struct vuln_edit e = VULN_EDIT_INIT;
+	struct sbuf controls = SBUF_INIT;
+	bool any = false, set_controls = false;
+	struct isms_err err;
+	int r, opt, rc = EXIT_OK;
+
+	while ((r = cli_getopt(cli, argc, argv, "", opts, &opt)) == 0) {
+		any = true;
+		switch (opt) {
+		case 'e': e.name_en = optarg; break;
+		case 'j': e.name_ja = optarg; break;
+		case 't': e.asset_types = optarg; break;
+		case 'T': e.threats = optarg; break;
+		case 'k':
+			if ((rc = cli_control_opt(cli, &controls, optarg)))
+				goto out;
+			set_controls = true;
+			break;
+		case 'd': e.desc_en = optarg; break;
+		case 'D': e.desc_ja = optarg; break;
+		}
+	}
+	if (r == 'h')
+		goto out;
+	if (r == '?') {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (optind + 1 != argc) {
+		rc = cli_usage_error(cli, "%s", optind >= argc ? _("the vulnerability's code is missing")
+							      : _("too many arguments"));
+		goto out;
+	}
+	if (!any) {
+		rc = cli_usage_error(cli, "%s", _("nothing to change: give at least one option"));
+		goto out;
+	}
+	if (set_controls)
+		e.controls = controls.buf;
+	if (vuln_edit(cli->ctx, cli->isms.id, argv[optind], &e, &err)) {
+		rc = cli_fail(cli, &err, NULL);
+		goto out;
+	}
+	printf(_("Changed vulnerability %s of the ISMS's library.\n"), argv[optind]);
+out:
+	sbuf_release(&controls);
+	return rc;
+}
+
+int cmd_vuln_rm(struct cli *cli, int argc, char **argv)
+{
+	struct isms_err err;
+
+	if (argc != 2)
+		return cli_usage_error(cli, "%s", argc < 2 ? _("the vulnerability's code is missing")
+							 : _("too many arguments"));
+	if (argv[1][0] == '-')
+		return cli_usage_error(cli, _("unknown option \"%s\""), argv[1]);
+	if (vuln_rm(cli->ctx, cli->isms.id, argv[1], &err))
+		return cli_fail(cli, &err, NULL);
+	printf(_("Removed vulnerability %s from the ISMS's library.\n"), argv[1]);
+	return EXIT_OK;
 }

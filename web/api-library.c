@@ -110,7 +110,7 @@ static void send_entry(struct req *r, const char *code, bool threat)
 			return;
 		}
 	}
-	isms_err_set(&err, ISMS_EINTERNAL, "entry %s not found after it was added", code);
+	isms_err_set(&err, ISMS_EINTERNAL, "entry %s not found after it was saved", code);
 	web_fail(r, &err);
 }
 
@@ -140,4 +140,83 @@ void api_vuln_add(struct req *r)
 		return;
 	}
 	send_entry(r, code, false);
+}
+
+/* The code of the entry `s` (a code or an exact name) names, so that the
+ * answer finds it after its names change; `s` itself when there is none
+ * (the library then says so). */
+static const char *code_of(struct req *r, const char *s, bool threat)
+{
+	struct library lib;
+	struct isms_err err;
+
+	if (library_load(r->ctx, &r->arena, r->isms.id, &lib, &err))
+		return s;
+	if (threat) {
+		const struct lib_threat *t = library_find_threat(&lib, s);
+
+		return t ? t->code : s;
+	} else {
+		const struct lib_vuln *v = library_find_vuln(&lib, s);
+
+		return v ? v->code : s;
+	}
+}
+
+static void send_ok(struct req *r)
+{
+	json_t *o = json_object();
+
+	json_set_bool(o, "ok", 1);
+	web_json(r, 200, o);
+}
+
+void api_threat_edit(struct req *r)
+{
+	const char *code = code_of(r, req_param(r, "threat"), true);
+	struct threat_edit e;
+	struct isms_err err;
+
+	web_threat_edit_from(r, false, &e);
+	if (threat_edit(r->ctx, r->isms.id, code, &e, &err)) {
+		web_fail(r, &err);
+		return;
+	}
+	send_entry(r, code, true);
+}
+
+void api_vuln_edit(struct req *r)
+{
+	const char *code = code_of(r, req_param(r, "vuln"), false);
+	struct vuln_edit e;
+	struct isms_err err;
+
+	web_vuln_edit_from(r, false, &e);
+	if (vuln_edit(r->ctx, r->isms.id, code, &e, &err)) {
+		web_fail(r, &err);
+		return;
+	}
+	send_entry(r, code, false);
+}
+
+void api_threat_delete(struct req *r)
+{
+	struct isms_err err;
+
+	if (threat_rm(r->ctx, r->isms.id, req_param(r, "threat"), &err)) {
+		web_fail(r, &err);
+		return;
+	}
+	send_ok(r);
+}
+
+void api_vuln_delete(struct req *r)
+{
+	struct isms_err err;
+
+	if (vuln_rm(r->ctx, r->isms.id, req_param(r, "vuln"), &err)) {
+		web_fail(r, &err);
+		return;
+	}
+	send_ok(r);
 }

@@ -1,4 +1,4 @@
-/* page-library.c - the threat and vulnerability library (step 4): the built-in entries and the ISMS's own, with search, and forms to add the ISMS's own. */
+/* page-library.c - the threat and vulnerability library (step 4): the built-in entries and the ISMS's own, with search, and forms to add, change and delete the ISMS's own. */
 #include <stdio.h>
 #include <string.h>
 
@@ -61,6 +61,10 @@ static const char *notice(struct req *r)
 
 	if (msg && !strcmp(msg, "added"))
 		return _("The entry has been added to this ISMS's library.");
+	if (msg && !strcmp(msg, "saved"))
+		return _("The entry has been changed.");
+	if (msg && !strcmp(msg, "deleted"))
+		return _("The entry has been deleted from this ISMS's library.");
 	return NULL;
 }
 
@@ -103,6 +107,134 @@ static void common_fields(struct req *r, const char *prefix, bool keep)
 #undef V
 }
 
+static const char *joined(struct req *r, const char *const *v, size_t n);
+
+/* What an edit form shows: the entry as it is, or what was sent when its
+ * change failed. */
+struct edit_vals {
+	const char *name_en, *name_ja, *controls, *desc_en, *desc_ja;
+	const char *asset_types; /* comma-separated codes */
+	const char *threats;     /* a vulnerability's */
+	const char *category;    /* a threat's, its code */
+	unsigned props;          /* a threat's */
+};
+
+static void sent_vals(struct req *r, struct edit_vals *v)
+{
+	const char *const *types;
+	size_t n;
+
+	v->name_en = req_str(r, "name_en");
+	v->name_ja = req_str(r, "name_ja");
+	v->controls = req_str(r, "controls");
+	v->desc_en = req_str(r, "desc_en");
+	v->desc_ja = req_str(r, "desc_ja");
+	types = req_list(r, "asset_types", &n);
+	v->asset_types = joined(r, types, n);
+	v->threats = req_str(r, "threats");
+	v->category = req_str(r, "category");
+	v->props = (req_bool(r, "prop_c") ? SCORE_C : 0) | (req_bool(r, "prop_i") ? SCORE_I : 0) |
+		   (req_bool(r, "prop_a") ? SCORE_A : 0);
+}
+
+/* The fields of an edit form with ids beginning with `id`. */
+static void edit_fields(struct req *r, const char *id, const struct edit_vals *v, bool threat)
+{
+	struct sbuf *o = &r->out;
+
+	form_text(r, arena_printf(&r->arena, "%s-en", id), "name_en", _("Name in English"), v->name_en,
+		  LIB_NAME_MAX, false);
+	form_text(r, arena_printf(&r->arena, "%s-ja", id), "name_ja", _("Name in Japanese"), v->name_ja,
+		  LIB_NAME_MAX, false);
+	form_text(r, arena_printf(&r->arena, "%s-ctl", id), "controls",
+		  arena_printf(&r->arena, _("Controls of ISO/IEC 27001:%d (IDs, separated by commas)"), r->isms.edition),
+		  v->controls, 2000, false);
+	form_textarea(r, arena_printf(&r->arena, "%s-den", id), "desc_en", _("Description in English"),
+		      v->desc_en, LIB_DESC_MAX);
+	form_textarea(r, arena_printf(&r->arena, "%s-dja", id), "desc_ja", _("Description in Japanese"),
+		      v->desc_ja, LIB_DESC_MAX);
+	if (threat) {
+		html_printf(o, "<p><label for=\"%s-cat\">%s</label>\n<select id=\"%s-cat\" name=\"category\">\n", id,
+			    _("Category"), id);
+		for (int c = 0; c < THREAT_CATEGORY_COUNT; c++)
+			form_option(r, threat_category_code((enum threat_category)c),
+				    threat_category_label((enum threat_category)c),
+				    v->category && !strcmp(v->category, threat_category_code((enum threat_category)c)));
+		html_raw(o, "</select></p>\n");
+		html_printf(o, "<fieldset class=\"props\">\n<legend>%s</legend>\n", _("Properties it affects"));
+		html_printf(o, "<label><input type=\"checkbox\" name=\"prop_c\" value=\"1\"%s> %s</label>\n",
+			    v->props & SCORE_C ? " checked" : "", _("Confidentiality"));
+		html_printf(o, "<label><input type=\"checkbox\" name=\"prop_i\" value=\"1\"%s> %s</label>\n",
+			    v->props & SCORE_I ? " checked" : "", _("Integrity"));
+		html_printf(o, "<label><input type=\"checkbox\" name=\"prop_a\" value=\"1\"%s> %s</label>\n",
+			    v->props & SCORE_A ? " checked" : "", _("Availability"));
+		html_raw(o, "</fieldset>\n");
+	} else {
+		form_text(r, arena_printf(&r->arena, "%s-threats", id), "threats",
+			  _("Threats it lets happen (codes, separated by commas)"), v->threats, 2000, false);
+	}
+	html_printf(o, "<fieldset>\n<legend>%s</legend>\n", _("Asset types it concerns"));
+	for (int t = 0; t < ASSET_TYPE_COUNT; t++) {
+		const char *code = asset_type_code((enum asset_type)t);
+
+		html_printf(o, "<label><input type=\"checkbox\" name=\"asset_types\" value=\"%s\" id=\"%s-%s\"%s> %s</label>\n",
+			    code, id, code, lib_list_has(v->asset_types, code) ? " checked" : "",
+			    asset_type_label((enum asset_type)t));
+	}
+	html_raw(o, "</fieldset>\n");
+}
+
+/* The form that changes an entry of the ISMS's own and the button that
+ * deletes it (one POST, confirmed in the browser, as the other deletions
+ * of a list), folded under the entry's code and name; open, with what was
+ * sent, when its change failed (`keep`). */
+static void edit_forms(struct req *r, const char *code, const char *name, bool threat,
+		       const struct edit_vals *v, bool keep)
+{
+	struct sbuf *o = &r->out;
+	/* The fields' ids are this, "-" and a word without "-": codes may
+	 * hold "-", yet no two entries' ids meet, nor meet a <details>'. */
+	const char *id = arena_printf(&r->arena, "%s-%s", threat ? "et" : "ev", code);
+	const char *url = isms_url(r, arena_printf(&r->arena, "/library/%s/%s", threat ? "threats" : "vulns",
+						   web_url_part(r, code)));
+
+	html_printf(o, "<details id=\"%s-%s\"%s>\n<summary>%s</summary>\n", threat ? "threat" : "vuln", code,
+		    keep ? " open" : "", arena_printf(&r->arena, _("%s %s: change or delete"), code, name));
+	form_begin(r, url);
+	edit_fields(r, id, v, threat);
+	html_printf(o, "<p><button>%s</button></p>\n</form>\n", _("Save the changes"));
+	form_begin(r, arena_printf(&r->arena, "%s/delete", url));
+	html_printf(o, "<p><button class=\"danger small\" data-confirm=\"%s\">%s</button></p>\n</form>\n</details>\n",
+		    arena_printf(&r->arena, _("Delete %s from this ISMS's library?"), code),
+		    threat ? _("Delete this threat") : _("Delete this vulnerability"));
+}
+
+static void threat_edit_forms(struct req *r, const struct library *lib, const struct lib_threat *t,
+			      const struct isms_err *ferr)
+{
+	const char *sent = r->route->handler == page_threat_edit ? req_param(r, "threat") : NULL;
+	bool keep = ferr && sent && library_find_threat(lib, sent) == t;
+	struct edit_vals v = { t->name_en, t->name_ja, t->ctl[0], t->desc_en, t->desc_ja,
+			       t->asset_types, NULL, threat_category_code(t->category), t->props };
+
+	if (keep)
+		sent_vals(r, &v);
+	edit_forms(r, t->code, lib_threat_name(t), true, &v, keep);
+}
+
+static void vuln_edit_forms(struct req *r, const struct library *lib, const struct lib_vuln *vu,
+			    const struct isms_err *ferr)
+{
+	const char *sent = r->route->handler == page_vuln_edit ? req_param(r, "vuln") : NULL;
+	bool keep = ferr && sent && library_find_vuln(lib, sent) == vu;
+	struct edit_vals v = { vu->name_en, vu->name_ja, vu->ctl[0], vu->desc_en, vu->desc_ja,
+			       vu->asset_types, vu->threats, NULL, 0 };
+
+	if (keep)
+		sent_vals(r, &v);
+	edit_forms(r, vu->code, lib_vuln_name(vu), false, &v, keep);
+}
+
 static void library_render(struct req *r, const struct isms_err *ferr, int status)
 {
 	struct sbuf *o = &r->out;
@@ -110,7 +242,8 @@ static void library_render(struct req *r, const struct isms_err *ferr, int statu
 	const char **words;
 	struct library lib;
 	struct isms_err err;
-	size_t nwords, shown = 0;
+	size_t nwords, shown = 0, nown = 0;
+	bool edit = r->role >= ROLE_MANAGER;
 	bool keep_t = ferr && r->route->handler == page_threat_add;
 	bool keep_v = ferr && r->route->handler == page_vuln_add;
 
@@ -142,12 +275,24 @@ static void library_render(struct req *r, const struct isms_err *ferr, int statu
 			continue;
 		shown++;
 		score_props_format(t->props, props);
-		html_printf(o, "<tr><td>%s%s</td><td><strong>%s</strong><br><span class=\"hint\">%s</span></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    t->code, t->own ? " ◆" : "", lib_threat_name(t), lib_threat_desc(t),
+		nown += t->own;
+		if (edit && t->own)
+			html_printf(o, "<tr><td><a href=\"#threat-%s\">%s</a> ◆</td>", t->code, t->code);
+		else
+			html_printf(o, "<tr><td>%s%s</td>", t->code, t->own ? " ◆" : "");
+		html_printf(o, "<td><strong>%s</strong><br><span class=\"hint\">%s</span></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			    lib_threat_name(t), lib_threat_desc(t),
 			    threat_category_label(t->category), props, types_text(r, t->asset_types),
 			    lib_threat_controls(t, r->isms.edition));
 	}
 	html_raw(o, "</tbody>\n</table>\n");
+	if (edit && nown) {
+		html_printf(o, "<h3>%s</h3>\n", _("This ISMS's own threats"));
+		for (size_t i = 0; i < lib.nthreats; i++)
+			if (lib.threats[i]->own && (!nwords || web_threat_matches(lib.threats[i], words, nwords)))
+				threat_edit_forms(r, &lib, lib.threats[i], ferr);
+	}
+	nown = 0;
 	html_printf(o, "<h2 id=\"vulns\">%s</h2>\n", _("Vulnerabilities"));
 	html_printf(o, "<table class=\"library\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 		    _("Code"), _("Name"), _("Asset types"), _("Threats"), _("Controls"));
@@ -157,15 +302,26 @@ static void library_render(struct req *r, const struct isms_err *ferr, int statu
 		if (nwords && !web_vuln_matches(v, words, nwords))
 			continue;
 		shown++;
-		html_printf(o, "<tr><td>%s%s</td><td><strong>%s</strong><br><span class=\"hint\">%s</span></td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-			    v->code, v->own ? " ◆" : "", lib_vuln_name(v), lib_vuln_desc(v), types_text(r, v->asset_types),
+		nown += v->own;
+		if (edit && v->own)
+			html_printf(o, "<tr><td><a href=\"#vuln-%s\">%s</a> ◆</td>", v->code, v->code);
+		else
+			html_printf(o, "<tr><td>%s%s</td>", v->code, v->own ? " ◆" : "");
+		html_printf(o, "<td><strong>%s</strong><br><span class=\"hint\">%s</span></td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+			    lib_vuln_name(v), lib_vuln_desc(v), types_text(r, v->asset_types),
 			    v->threats, lib_vuln_controls(v, r->isms.edition));
 	}
 	html_raw(o, "</tbody>\n</table>\n");
+	if (edit && nown) {
+		html_printf(o, "<h3>%s</h3>\n", _("This ISMS's own vulnerabilities"));
+		for (size_t i = 0; i < lib.nvulns; i++)
+			if (lib.vulns[i]->own && (!nwords || web_vuln_matches(lib.vulns[i], words, nwords)))
+				vuln_edit_forms(r, &lib, lib.vulns[i], ferr);
+	}
 	if (nwords)
 		html_printf(o, "<p>%s</p>\n", arena_printf(&r->arena, _n("%zu entry matches.", "%zu entries match.", shown), shown));
 
-	if (r->role >= ROLE_MANAGER) {
+	if (edit) {
 		html_printf(o, "<details%s>\n<summary>%s</summary>\n", keep_t ? " open" : "", _("Add a threat of this ISMS"));
 		form_begin(r, isms_url(r, "/library/threats"));
 		common_fields(r, "t", keep_t);
@@ -295,4 +451,118 @@ void page_vuln_add(struct req *r)
 		return;
 	}
 	web_redirect(r, arena_printf(&r->arena, "%s?q=%s&msg=added", isms_url(r, "/library"), web_url_part(r, code)));
+}
+
+void web_threat_edit_from(struct req *r, bool form, struct threat_edit *e)
+{
+	const char *cat = req_str(r, "category");
+	enum threat_category c;
+	unsigned props = 0;
+
+	*e = (struct threat_edit)THREAT_EDIT_INIT;
+#define TEXT(f) (req_present(r, f) ? (req_str(r, f) ? req_str(r, f) : "") : NULL)
+	e->name_en = TEXT("name_en");
+	e->name_ja = TEXT("name_ja");
+	e->desc_en = TEXT("desc_en");
+	e->desc_ja = TEXT("desc_ja");
+#undef TEXT
+	if (req_present(r, "controls"))
+		e->controls = codes_text(r, "controls");
+	if (form || req_present(r, "asset_types")) {
+		size_t n;
+		const char *const *types = req_list(r, "asset_types", &n);
+
+		e->asset_types = joined(r, types, n);
+	}
+	if (cat && threat_category_parse(cat, &c))
+		e->category = (int)c;
+	if (req_str(r, "props")) {
+		if (!score_props_parse(req_str(r, "props"), &props))
+			props = 0;
+		e->props = (int)props;
+	} else if (form || req_present(r, "prop_c") || req_present(r, "prop_i") || req_present(r, "prop_a")) {
+		e->props = (req_bool(r, "prop_c") ? SCORE_C : 0) | (req_bool(r, "prop_i") ? SCORE_I : 0) |
+			   (req_bool(r, "prop_a") ? SCORE_A : 0);
+	}
+}
+
+void web_vuln_edit_from(struct req *r, bool form, struct vuln_edit *e)
+{
+	*e = (struct vuln_edit)VULN_EDIT_INIT;
+#define TEXT(f) (req_present(r, f) ? (req_str(r, f) ? req_str(r, f) : "") : NULL)
+	e->name_en = TEXT("name_en");
+	e->name_ja = TEXT("name_ja");
+	e->desc_en = TEXT("desc_en");
+	e->desc_ja = TEXT("desc_ja");
+#undef TEXT
+	if (req_present(r, "controls"))
+		e->controls = codes_text(r, "controls");
+	if (req_present(r, "threats"))
+		e->threats = codes_text(r, "threats");
+	if (form || req_present(r, "asset_types")) {
+		size_t n;
+		const char *const *types = req_list(r, "asset_types", &n);
+
+		e->asset_types = joined(r, types, n);
+	}
+}
+
+/* After a failed change or deletion: the library page with the error, or
+ * the error page when there is no such entry. */
+static void library_failed(struct req *r, const struct isms_err *err)
+{
+	if (err->code == ISMS_ENOTFOUND)
+		web_fail(r, err);
+	else
+		library_render(r, err, web_status(err->code));
+}
+
+void page_threat_edit(struct req *r)
+{
+	const char *code = req_param(r, "threat");
+	struct threat_edit e;
+	struct isms_err err;
+
+	web_threat_edit_from(r, true, &e);
+	if (threat_edit(r->ctx, r->isms.id, code, &e, &err)) {
+		library_failed(r, &err);
+		return;
+	}
+	web_redirect(r, arena_printf(&r->arena, "%s?q=%s&msg=saved", isms_url(r, "/library"), web_url_part(r, code)));
+}
+
+void page_vuln_edit(struct req *r)
+{
+	const char *code = req_param(r, "vuln");
+	struct vuln_edit e;
+	struct isms_err err;
+
+	web_vuln_edit_from(r, true, &e);
+	if (vuln_edit(r->ctx, r->isms.id, code, &e, &err)) {
+		library_failed(r, &err);
+		return;
+	}
+	web_redirect(r, arena_printf(&r->arena, "%s?q=%s&msg=saved", isms_url(r, "/library"), web_url_part(r, code)));
+}
+
+void page_threat_delete(struct req *r)
+{
+	struct isms_err err;
+
+	if (threat_rm(r->ctx, r->isms.id, req_param(r, "threat"), &err)) {
+		library_failed(r, &err);
+		return;
+	}
+	web_redirect(r, isms_url(r, "/library?msg=deleted"));
+}
+
+void page_vuln_delete(struct req *r)
+{
+	struct isms_err err;
+
+	if (vuln_rm(r->ctx, r->isms.id, req_param(r, "vuln"), &err)) {
+		library_failed(r, &err);
+		return;
+	}
+	web_redirect(r, isms_url(r, "/library?msg=deleted"));
 }

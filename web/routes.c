@@ -467,6 +467,17 @@ static const struct field f_library_api[] = {
 	{ "desc_en", FIELD_MULTILINE, 0, 0, 2000, NULL, "the description in English" },                 \
 	{ "desc_ja", FIELD_MULTILINE, 0, 0, 2000, NULL, "the description in Japanese" }
 
+/* Changing an entry of the ISMS's own: the fields of adding but the code
+ * (it is in the path and stays); only those sent change, "" clears. */
+#define F_LIB_EDIT                                                                                 \
+	{ "name_en", FIELD_TEXT, 0, 0, 200, NULL, "the name in English" },                              \
+	{ "name_ja", FIELD_TEXT, 0, 0, 200, NULL, "the name in Japanese" },                             \
+	{ "asset_types", FIELD_ENUM, FIELD_REPEAT, 0, 0, asset_types_v,                                 \
+	  "the asset types it concerns (\"\" for none)" },                                                \
+	{ "controls", FIELD_TEXT, 0, 0, 2000, NULL, "controls of the ISMS's edition, separated by commas" }, \
+	{ "desc_en", FIELD_MULTILINE, 0, 0, 2000, NULL, "the description in English" },                 \
+	{ "desc_ja", FIELD_MULTILINE, 0, 0, 2000, NULL, "the description in Japanese" }
+
 static const struct field f_threat_add[] = {
 	F_LIB_COMMON,
 	{ "category", FIELD_ENUM, 0, 0, 0, categories_v, "deliberate, accidental or environmental" },
@@ -479,6 +490,22 @@ static const struct field f_threat_add[] = {
 
 static const struct field f_vuln_add[] = {
 	F_LIB_COMMON,
+	{ "threats", FIELD_TEXT, 0, 0, 2000, NULL, "codes of the threats it lets happen" },
+	{ 0 },
+};
+
+static const struct field f_threat_edit[] = {
+	F_LIB_EDIT,
+	{ "category", FIELD_ENUM, 0, 0, 0, categories_v, "deliberate, accidental or environmental" },
+	{ "props", FIELD_TEXT, 0, 0, 10, NULL, "the properties it affects, such as CIA (API)" },
+	{ "prop_c", FIELD_BOOL, 0, 0, 0, NULL, "it affects confidentiality (forms)" },
+	{ "prop_i", FIELD_BOOL, 0, 0, 0, NULL, "it affects integrity (forms)" },
+	{ "prop_a", FIELD_BOOL, 0, 0, 0, NULL, "it affects availability (forms)" },
+	{ 0 },
+};
+
+static const struct field f_vuln_edit[] = {
+	F_LIB_EDIT,
 	{ "threats", FIELD_TEXT, 0, 0, 2000, NULL, "codes of the threats it lets happen" },
 	{ 0 },
 };
@@ -640,6 +667,14 @@ const struct route web_routes[] = {
 	  f_threat_add, NULL, "Add a threat of the ISMS's own" },
 	{ HTTP_POST, "/isms/{isms:id}/library/vulns", page_vuln_add, ISMS | WRITE, ROLE_MANAGER,
 	  f_vuln_add, NULL, "Add a vulnerability of the ISMS's own" },
+	{ HTTP_POST, "/isms/{isms:id}/library/threats/{threat:code}", page_threat_edit, ISMS | WRITE,
+	  ROLE_MANAGER, f_threat_edit, NULL, "Change a threat of the ISMS's own" },
+	{ HTTP_POST, "/isms/{isms:id}/library/threats/{threat:code}/delete", page_threat_delete,
+	  ISMS | WRITE, ROLE_MANAGER, NULL, NULL, "Delete a threat of the ISMS's own" },
+	{ HTTP_POST, "/isms/{isms:id}/library/vulns/{vuln:code}", page_vuln_edit, ISMS | WRITE,
+	  ROLE_MANAGER, f_vuln_edit, NULL, "Change a vulnerability of the ISMS's own" },
+	{ HTTP_POST, "/isms/{isms:id}/library/vulns/{vuln:code}/delete", page_vuln_delete, ISMS | WRITE,
+	  ROLE_MANAGER, NULL, NULL, "Delete a vulnerability of the ISMS's own" },
 	{ HTTP_GET, "/isms/{isms:id}/risks", page_risks, ISMS, ROLE_VIEWER, f_risks_page, NULL,
 	  "Steps 4 and 5: the risk register, filtered, sorted and paged" },
 	{ HTTP_POST, "/isms/{isms:id}/risks", page_risk_add, ISMS | WRITE, ROLE_OWNER, f_risk_add, NULL,
@@ -849,6 +884,16 @@ const struct route web_routes[] = {
 	  ROLE_MANAGER, f_threat_add, "Threat", "Add a threat of the ISMS's own" },
 	{ HTTP_POST, "/api/v1/isms/{isms:id}/library/vulns", api_vuln_add, API | ISMS | WRITE,
 	  ROLE_MANAGER, f_vuln_add, "Vulnerability", "Add a vulnerability of the ISMS's own" },
+	{ HTTP_PUT, "/api/v1/isms/{isms:id}/library/threats/{threat:code}", api_threat_edit,
+	  API | ISMS | WRITE, ROLE_MANAGER, f_threat_edit, "Threat",
+	  "Change a threat of the ISMS's own: only the fields sent" },
+	{ HTTP_DELETE, "/api/v1/isms/{isms:id}/library/threats/{threat:code}", api_threat_delete,
+	  API | ISMS | WRITE, ROLE_MANAGER, NULL, "Ok", "Delete a threat of the ISMS's own" },
+	{ HTTP_PUT, "/api/v1/isms/{isms:id}/library/vulns/{vuln:code}", api_vuln_edit,
+	  API | ISMS | WRITE, ROLE_MANAGER, f_vuln_edit, "Vulnerability",
+	  "Change a vulnerability of the ISMS's own: only the fields sent" },
+	{ HTTP_DELETE, "/api/v1/isms/{isms:id}/library/vulns/{vuln:code}", api_vuln_delete,
+	  API | ISMS | WRITE, ROLE_MANAGER, NULL, "Ok", "Delete a vulnerability of the ISMS's own" },
 	{ HTTP_GET, "/api/v1/isms/{isms:id}/risks", api_risks, API | ISMS, ROLE_VIEWER, f_risks, "Risks",
 	  "The risk register, filtered, sorted and paged" },
 	{ HTTP_POST, "/api/v1/isms/{isms:id}/risks", api_risk_add, API | ISMS | WRITE, ROLE_OWNER,

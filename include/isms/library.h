@@ -124,4 +124,41 @@ enum isms_rc threat_add(struct isms_ctx *ctx, int64_t isms_id, const struct lib_
 enum isms_rc vuln_add(struct isms_ctx *ctx, int64_t isms_id, const struct lib_vuln *v,
 		      char ret_code[LIB_CODE_MAX + 1], struct isms_err *err);
 
+/* A change to an entry of the ISMS's own: a text or list left NULL (a
+ * number -1) stays as it is; "" clears it. Lists are comma-separated. */
+struct threat_edit {
+	const char *name_en, *name_ja, *desc_en, *desc_ja;
+	const char *asset_types, *controls;
+	int category; /* an enum threat_category, or -1 */
+	int props;    /* SCORE_C | SCORE_I | SCORE_A, or -1 */
+};
+#define THREAT_EDIT_INIT { .category = -1, .props = -1 }
+
+struct vuln_edit {
+	const char *name_en, *name_ja, *desc_en, *desc_ja;
+	const char *asset_types, *controls, *threats;
+};
+#define VULN_EDIT_INIT { 0 }
+
+/* Change an entry of the ISMS's own, found by its code (or exact name).
+ * What changes is checked as `threat_add` and `vuln_add` check it, with
+ * the same errors, and at least one name must remain. The code stays:
+ * risks and vulnerabilities refer to entries by it. A built-in entry is
+ * refused with ISMS_EPERM (the hint: add one of the ISMS's own). When
+ * nothing changes, nothing is written or audited. */
+enum isms_rc threat_edit(struct isms_ctx *ctx, int64_t isms_id, const char *code,
+			 const struct threat_edit *e, struct isms_err *err);
+enum isms_rc vuln_edit(struct isms_ctx *ctx, int64_t isms_id, const char *code,
+		       const struct vuln_edit *e, struct isms_err *err);
+
+/* Remove an entry of the ISMS's own. Refused with ISMS_ESTATE while risks
+ * use it (the detail counts them and names the first few) and, for a
+ * threat, while vulnerabilities of the ISMS link to it (named likewise:
+ * the link is not dropped behind the user's back); a built-in entry with
+ * ISMS_EPERM. */
+enum isms_rc threat_rm(struct isms_ctx *ctx, int64_t isms_id, const char *code,
+		       struct isms_err *err);
+enum isms_rc vuln_rm(struct isms_ctx *ctx, int64_t isms_id, const char *code,
+		     struct isms_err *err);
+
 #endif

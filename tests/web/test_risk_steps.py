@@ -544,6 +544,163 @@ class TestRiskSteps(ServerTest):
         self.assertEqual(r.status, 200, r)
         self.assertEqual(r.json()["threat_name"], "Drone surveillance")
 
+    def test_library_edit_and_delete(self):
+        """The ISMS's own entries are changed and deleted on the library page
+        and through the API, by managers only; built-in entries, and entries
+        that risks (or, for a threat, vulnerabilities) use, are refused with
+        the reason, and a refusal changes nothing."""
+        m, v = self.user("manager"), self.user("viewer")
+
+        def audits():
+            return int(self.srv.sql("SELECT COUNT(*) FROM audit_log WHERE isms_id = %d" % self.alpha))
+
+        def row(code):
+            return self.srv.sql("SELECT category, props, name_en, name_ja, asset_types, controls, desc_en"
+                                " FROM threat WHERE isms_id = %d AND code = '%s'" % (self.alpha, code))
+
+        r = m.api("POST", self.api_url("/library/threats"), {"code": "OWN-T1", "name_en": "Balloon over the site",
+                                                             "category": "accidental", "props": "A",
+                                                             "asset_types": ["site"], "controls": "A.7.1"})
+        self.assertEqual(r.status, 200, r)
+        r = m.api("POST", self.api_url("/library/vulns"), {"code": "OWN-V1", "name_en": "Open roof hatch",
+                                                           "threats": "OWN-T1", "asset_types": ["site"]})
+        self.assertEqual(r.status, 200, r)
+        t_url, v_url = self.url("/library/threats/OWN-T1"), self.url("/library/vulns/OWN-V1")
+
+        # The page: each own entry has its forms, filled in; built-in entries none.
+        for lang, summary in (("en", "OWN-T1 Balloon over the site: change or delete"),
+                              ("ja", "OWN-T1 Balloon over the site: 変更・削除")):
+            page = self.user("manager", lang).get(self.url("/library"))
+            self.assertEqual(page.status, 200)
+            check_html(self, page.text, "library with own entries (%s)" % lang)
+            self.assertIn(summary, page.text)
+            self.assertIn('<form method="post" action="%s">' % t_url, page.text)
+            self.assertIn('<form method="post" action="%s/delete">' % v_url, page.text)
+            self.assertIn('name="csrf"', page.text)
+        form = page.text[page.text.index('<details id="threat-OWN-T1">'):]
+        form = form[:form.index("</details>")]
+        self.assertIn('value="Balloon over the site"', form)
+        self.assertIn('<option value="accidental" selected>', form)
+        self.assertIn('name="prop_a" value="1" checked', form)
+        self.assertNotIn('name="prop_c" value="1" checked', form)
+        self.assertIn('value="site" id="et-OWN-T1-site" checked', form)
+        self.assertIn('value="A.7.1"', form)
+        self.assertNotIn("/library/threats/T-001", page.text)
+        self.assertIn('value="OWN-T1"', page.text[page.text.index('<details id="vuln-OWN-V1">'):])
+        self.assertNotIn("/library/threats/OWN-T1", v.get(self.url("/library")).text, "no forms for a viewer")
+
+        # A viewer may change nothing.
+        before = audits()
+        for method, path, body in (("POST", t_url, {"name_en": "Viewer was here"}), ("POST", t_url + "/delete", {}),
+                                   ("POST", v_url, {"name_en": "Viewer was here"}), ("POST", v_url + "/delete", {})):
+            r = v.post_form(path, body)
+            self.assertEqual(r.status, 403, path)
+        for path in ("/library/threats/OWN-T1", "/library/vulns/OWN-V1"):
+            self.assertEqual(v.api("PUT", self.api_url(path), {"name_en": "Viewer was here"}).status, 403)
+            self.assertEqual(v.api("DELETE", self.api_url(path)).status, 403)
+        self.assertEqual(audits(), before)
+
+        # The form changes every field; one audit entry.
+        r = m.post_form(t_url, {"name_en": "Hot-air balloon over the site", "name_ja": "敷地上空の熱気球",
+                                "category": "environmental", "prop_i": "1", "prop_a": "1",
+                                "asset_types": "site", "controls": "A.7.4, A.7.1", "desc_en": "It lands.",
+                                "desc_ja": ""})
+        self.assertEqual(r.status, 303, r)
+        self.assertIn("msg=saved", r.header("Location"))
+        self.assertIn("The entry has been changed.", m.get(r.header("Location")).text)
+        self.assertEqual(row("OWN-T1"), "environmental|IA|Hot-air balloon over the site|敷地上空の熱気球|site|A.7.4,A.7.1|It lands.")
+        self.assertEqual(audits(), before + 1)
+        last = self.srv.sql("SELECT entity || ' ' || entity_id || ' ' || action FROM audit_log"
+                            " WHERE isms_id = %d ORDER BY id DESC LIMIT 1" % self.alpha)
+        self.assertEqual(last, "threat OWN-T1 update")
+        # The API changes only what it is sent.
+        r = m.api("PUT", self.api_url("/library/vulns/OWN-V1"), {"desc_en": "Left open in summer."})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual((r.json()["name_en"], r.json()["threats"], r.json()["description"]),
+                         ("Open roof hatch", ["OWN-T1"], "Left open in summer."))
+        r = m.api("PUT", self.api_url("/library/threats/OWN-T1"), {"props": "C", "asset_types": ""})
+        self.assertEqual(r.status, 200, r)
+        self.assertEqual((r.json()["props"], r.json()["asset_types"], r.json()["category"]),
+                         ("C", [], "environmental"))
+        self.assertEqual(audits(), before + 3)
+
+        # Refusals change nothing.
+        before, kept = audits(), row("OWN-T1")
+        r = m.post_form(t_url, {"name_en": "", "name_ja": "", "category": "deliberate", "prop_c": "1",
+                                "desc_en": "typed text stays"})
+        self.assertEqual(r.status, 422)
+        self.assertIn("a name in English or Japanese is required", r.text)
+        self.assertIn("typed text stays", r.text, "the failed form keeps what was typed")
+        check_html(self, r.text, "failed change")
+        r = m.post_form(t_url, {"name_en": "Phishing", "category": "deliberate", "prop_c": "1"})
+        self.assertEqual(r.status, 409)
+        r = m.api("PUT", self.api_url("/library/threats/OWN-T1"), {"controls": "A.99.1"})
+        self.assertEqual((r.status, r.json()["error"]["field"]), (422, "controls"))
+        r = m.api("PUT", self.api_url("/library/threats/OWN-T1"), {"props": "Q"})
+        self.assertEqual((r.status, r.json()["error"]["field"]), (422, "props"))
+        # Built-in entries stay as they are, whatever the role.
+        for c, said in ((m, "the built-in threat &quot;T-001&quot; cannot be changed"),
+                        (self.user("admin", "ja"), "組込みの脅威 &quot;T-001&quot; は変更できません")):
+            r = c.post_form(self.url("/library/threats/T-001"), {"name_en": "Mine now", "category": "deliberate",
+                                                                  "prop_c": "1"})
+            self.assertEqual(r.status, 403)
+            self.assertIn(said, r.text)
+            check_html(self, r.text, "built-in refused")
+        r = m.post_form(self.url("/library/threats/T-001/delete"), {})
+        self.assertEqual(r.status, 403)
+        self.assertIn("the built-in threat &quot;T-001&quot; cannot be removed", r.text)
+        self.assertIn("of this ISMS&#39;s own instead", r.text)
+        self.assertEqual(row("T-001"), "", "no own row is made either")
+        r = m.api("DELETE", self.api_url("/library/vulns/V-001"))
+        self.assertEqual((r.status, r.json()["error"]["code"]), (403, "forbidden"))
+        self.assertIn("own", r.json()["error"]["hint"])
+        r = m.api("PUT", self.api_url("/library/threats/T-001"), {"name_en": "Mine now"})
+        self.assertEqual(r.status, 403)
+        self.assertIn("cannot be changed", r.json()["error"]["message"])
+        r = m.api("PUT", self.api_url("/library/threats/NOPE-1"), {"name_en": "x"})
+        self.assertEqual(r.status, 404)
+        self.assertEqual(m.post_form(self.url("/library/vulns/NOPE-1/delete"), {}).status, 404)
+
+        # An entry that a risk uses cannot go: the risk is named.
+        r = m.api("POST", self.api_url("/risks"), {"asset": "A-003", "threat": "OWN-T1", "vuln": "OWN-V1"})
+        self.assertEqual(r.status, 200, r)
+        risk = r.json()["code"]
+        before = audits()
+        try:
+            r = m.post_form(t_url + "/delete", {})
+            self.assertEqual(r.status, 409)
+            self.assertIn('threat &quot;OWN-T1&quot; is used by risks', r.text)
+            self.assertIn("1 risk uses it: %s." % risk, r.text)
+            check_html(self, r.text, "refused deletion")
+            r = self.user("manager", "ja").post_form(v_url + "/delete", {})
+            self.assertEqual(r.status, 409)
+            self.assertIn(risk, r.text)
+            self.assertRegex(r.text, JAPANESE)
+            r = m.api("DELETE", self.api_url("/library/vulns/OWN-V1"))
+            self.assertEqual((r.status, r.json()["error"]["code"]), (409, "state"))
+            self.assertIn(risk, r.json()["error"]["detail"])
+            self.assertEqual(audits(), before)
+            self.assertEqual(self.count("threat", "code = 'OWN-T1'"), 1)
+        finally:
+            self.assertEqual(m.api("DELETE", self.api_url("/risks/" + risk)).status, 200)
+        # A threat that an own vulnerability links to cannot go either.
+        r = m.api("DELETE", self.api_url("/library/threats/OWN-T1"))
+        self.assertEqual(r.status, 409)
+        self.assertIn("OWN-V1", r.json()["error"]["detail"])
+
+        # Deleting: the vulnerability from the page, then the threat through the API.
+        before = audits()
+        r = m.post_form(v_url + "/delete", {})
+        self.assertEqual(r.status, 303, r)
+        self.assertIn("has been deleted", m.get(r.header("Location")).text)
+        self.assertEqual(m.api("DELETE", self.api_url("/library/threats/OWN-T1")).json(), {"ok": True})
+        self.assertEqual(self.count("threat", "code = 'OWN-T1'") + self.count("vulnerability", "code = 'OWN-V1'"), 0)
+        self.assertEqual(audits(), before + 2)
+        self.assertEqual(self.srv.sql("SELECT action || ' ' || (after_json IS NULL) FROM audit_log WHERE isms_id = %d"
+                                      " ORDER BY id DESC LIMIT 1" % self.alpha), "delete 1")
+        self.assertNotIn("OWN-T1", m.get(self.url("/library")).text)
+        self.assertEqual(m.api("DELETE", self.api_url("/library/threats/OWN-T1")).status, 404)
+
     # --- risks ----------------------------------------------------------------------------------------
 
     def test_risk_register(self):
@@ -603,6 +760,11 @@ class TestRiskSteps(ServerTest):
             form = page[page.index('<details id="add">'):]
             self.assertIn('name="csrf" value="%s"' % c.csrf_token(), form, name)
             forms.setdefault(name, form)
+        # The form is filled with the asset of the filter: that of this request only.
+        m = self.user("manager")
+        filled = m.get(self.url("/risks?asset=A-001")).text
+        self.assertIn('id="r-asset" name="asset" value="A-001"', filled)
+        self.assertIn('id="r-asset" name="asset" value=""', m.get(self.url("/risks")).text)
         self.assertIn('id="r-owner" name="owner" value="Oscar Owner"', forms["owner"])
         self.assertNotIn("Oscar Owner", forms["manager"])
         self.assertNotIn('<details id="add">', v.get(self.url("/risks")).text, "a viewer adds nothing")
