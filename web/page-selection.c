@@ -434,7 +434,7 @@ static void controls_render(struct req *r, const struct isms_err *err, int statu
 	bool editable = r->role >= ROLE_MANAGER;
 	bool keep = err && r->route->handler == page_controls_bulk;
 	/* the fields that shape the page; a page answering a form is made anew */
-	const char *variant = err ? NULL : req_query_url(r, "", NULL, NULL);
+	const char *variant = err || r->method != HTTP_GET ? NULL : req_query_url(r, "", NULL, NULL);
 	size_t start;
 
 	if (err && !ctl_load(r, &p))
