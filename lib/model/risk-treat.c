@@ -431,7 +431,7 @@ enum isms_rc risk_fingerprint(struct isms_ctx *ctx, int64_t isms_id, char out[65
 	rc = method_current(ctx, &a, isms_id, &m, &info, err);
 	if (rc)
 		goto out;
-	sbuf_addf(&sb, "isms-risk-fingerprint-v1|method|%d|", info.version);
+	sbuf_addf(&sb, "isms-risk-fingerprint-v2|method|%d|", info.version);
 	score_method_to_json(&m, false, &sb);
 	score_method_release(&m);
 	feed(&st, &sb);
@@ -487,22 +487,32 @@ enum isms_rc risk_fingerprint(struct isms_ctx *ctx, int64_t isms_id, char out[65
 		rc = err->code;
 		goto out;
 	}
-	/* The residual-risk approvals: every decision, in order. */
-	{
-		struct approval *apps;
-		size_t napps;
-
-		rc = approval_list(ctx, &a, isms_id, "risk", &apps, &napps, err);
-		if (rc)
-			goto out;
-		for (size_t k = 0; k < napps; k++) {
-			sbuf_addf(&sb, "approval|%lld|", (long long)apps[k].id);
-			field(&sb, apps[k].subject_id);
-			field(&sb, apps[k].decision == APPROVAL_APPROVED ? "approved" : "rejected");
-			field(&sb, apps[k].content_hash);
-			if (sb.len > 65536)
-				feed(&st, &sb);
-		}
+	/* The residual-risk approvals: the decision in force on each risk (the
+	 * latest), and what it decided on. Deciding the same again (a yearly
+	 * re-acceptance, a new comment) changes nothing that management
+	 * authorised; a different decision, or one on changed content, does. */
+	q = store_query(ctx->st,
+			"SELECT ap.subject_id, ap.decision, ap.content_hash FROM approval ap"
+			" WHERE ap.isms_id = $1 AND ap.subject = 'risk' AND ap.id = (SELECT MAX(b.id)"
+			" FROM approval b WHERE b.isms_id = $1 AND b.subject = 'risk'"
+			" AND b.subject_id = ap.subject_id) ORDER BY ap.subject_id",
+			err);
+	if (!q) {
+		rc = err->code;
+		goto out;
+	}
+	stmt_bind_int(q, 1, isms_id);
+	while ((r = stmt_next(q, err)) > 0) {
+		sbuf_addstr(&sb, "approval|");
+		field(&sb, stmt_text(q, 0));
+		field(&sb, stmt_text(q, 1));
+		field(&sb, stmt_text(q, 2));
+		if (sb.len > 65536)
+			feed(&st, &sb);
+	}
+	if (r < 0) {
+		rc = err->code;
+		goto out;
 	}
 	feed(&st, &sb);
 	crypto_hash_sha256_final(&st, digest);

@@ -57,4 +57,25 @@ expect_out "boss refused to authorise the ISMS" "a refusal is recorded"
 run status
 expect_out "\[ \]  9\. Authorise the ISMS" "after a refusal the step is not done"
 
+# Residual-risk decisions: what counts is the decision in force on each
+# risk and what it decided on, not how often it was made.
+run method set jipdec-3x3x3
+run asset add A-001 --name "Customer database" --type information --c 3 --i 3 --a 2
+run risk add --asset A-001 --threat T-001 --vuln V-001 --threat-level 3 --vuln-level 3
+run risk treat R-001 --option reduce --control A.5.15 --residual-threat 2 --residual-vuln 2
+run --as boss risk approve R-001 --comment "Accepted for FY2026."
+expect_rc 0 "the residual risk is approved"
+run --as boss authorize --comment "With the residual risk accepted."
+expect_out "^State: authorised$" "authorised with it"
+run --as boss risk approve R-001 --comment "Accepted again at the yearly review."
+expect_rc 0 "approved again, as at a yearly review"
+run authorize --show
+expect_out "^State: authorised$" "approving the same residual risk again keeps the authorisation"
+run --as boss risk reject R-001 --comment "Not any more."
+run authorize --show
+expect_out "^State: authorised, but stale$" "a rejection makes it stale"
+run --as boss risk approve R-001 --comment "After all."
+run authorize --show
+expect_out "^State: authorised$" "approved again as it was: what was authorised holds again"
+
 done_testing
