@@ -83,7 +83,7 @@ static void account_render(struct req *r, const struct isms_err *err, int status
 			const struct apitoken_info *t = &tokens[i];
 
 			html_printf(o, "<tr><td>%s</td><td><code>%s&hellip;</code></td><td>%s</td><td>%s</td><td>",
-				    t->name, t->hint, t->created_at, t->last_used ? t->last_used : _("never"));
+				    t->name, t->hint, web_time(r, t->created_at), t->last_used ? web_time(r, t->last_used) : _("never"));
 			form_begin(r, arena_printf(&r->arena, "/account/tokens/%lld/revoke", (long long)t->id));
 			html_printf(o, "<button class=\"small danger\" data-confirm=\"%s\">%s</button>\n</form></td></tr>\n",
 				    _("Revoke this token? Scripts using it will stop working."), _("Revoke"));

@@ -37,12 +37,17 @@ enum isms_rc web_queue_load(struct req *r, struct web_queue *q, struct isms_err 
 		return rc;
 	q->risks = arena_zalloc(&r->arena, (n + 1) * sizeof(*q->risks));
 	q->states = arena_zalloc(&r->arena, (n + 1) * sizeof(*q->states));
+	q->latest = arena_zalloc(&r->arena, (n + 1) * sizeof(*q->latest));
+	q->decided = arena_zalloc(&r->arena, (n + 1) * sizeof(*q->decided));
 	/* Stable by rank: a pass per rank keeps the register's order in each. */
 	{
 		enum approval_state *st = arena_zalloc(&r->arena, (n + 1) * sizeof(*st));
+		struct approval *latest = arena_zalloc(&r->arena, (n + 1) * sizeof(*latest));
+		bool *found = arena_zalloc(&r->arena, (n + 1) * sizeof(*found));
 
 		for (size_t i = 0; i < n; i++) {
-			rc = risk_approval_state(r->ctx, &r->arena, r->isms.id, &rows[i], &st[i], NULL, NULL, err);
+			rc = risk_approval_state(r->ctx, &r->arena, r->isms.id, &rows[i], &st[i], &latest[i],
+						 &found[i], err);
 			if (rc)
 				return rc;
 			switch (st[i]) {
@@ -58,6 +63,8 @@ enum isms_rc web_queue_load(struct req *r, struct web_queue *q, struct isms_err 
 					continue;
 				q->risks[k] = rows[i];
 				q->states[k] = st[i];
+				q->latest[k] = latest[i];
+				q->decided[k] = found[i];
 				k++;
 			}
 		}
@@ -120,7 +127,7 @@ static void queue_render(struct req *r, const struct isms_err *ferr, int status)
 
 		if (rank != section) {
 			static const char *const titles[] = { N_("Awaiting a decision"), N_("Stale approvals: changed since they were approved"),
-							      N_("Rejected"), N_("Approved") };
+							      N_("Rejected"), N_("Approved, and unchanged since") };
 
 			if (section >= 0)
 				html_raw(o, "</tbody>\n</table>\n");
@@ -129,6 +136,7 @@ static void queue_render(struct req *r, const struct isms_err *ferr, int status)
 			html_printf(o, "<table class=\"queue\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
 				    _("Risk ID"), _("Asset"), _("Threat / vulnerability"), _("Treatment"), _("Residual risk"),
 				    _("Risk owner"));
+			html_printf(o, "<th>%s</th>", _("Last decision"));
 			if (q.can_decide)
 				html_printf(o, "<th>%s</th>", _("Decision"));
 			html_raw(o, "</tr></thead>\n<tbody>\n");
@@ -138,6 +146,18 @@ static void queue_render(struct req *r, const struct isms_err *ferr, int status)
 			    k->threat_name, k->vuln_name, risk_treatment_label(k->treatment),
 			    web_decision_class(k->residual_evaluation),
 			    web_eval_text(r, &m, k->residual_value, k->residual_level, k->residual_evaluation), k->owner);
+		/* who decided, when, and why: what a stale or standing decision rests on */
+		if (q.decided[i]) {
+			const struct approval *d = &q.latest[i];
+
+			html_printf(o, "<td>%s · %s · %s", d->decision == APPROVAL_APPROVED ? _("approved") : _("rejected"), d->approver,
+				    web_time(r, d->at));
+			if (*d->comment)
+				html_printf(o, "<br><span class=\"pre-line\">%s</span>", d->comment);
+			html_raw(o, "</td>");
+		} else {
+			html_raw(o, "<td>-</td>");
+		}
 		if (q.can_decide) {
 			html_raw(o, "<td>");
 			form_begin(r, isms_url(r, arena_printf(&r->arena, "/approvals/%s", web_url_part(r, k->code))));

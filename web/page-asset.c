@@ -254,7 +254,7 @@ static void assets_render(struct req *r, const struct isms_err *ferr, int status
 				    a->i ? arena_printf(&r->arena, "%d", a->i) : "-",
 				    a->a ? arena_printf(&r->arena, "%d", a->a) : "-",
 				    hi && a->c && a->i && a->a ? arena_printf(&r->arena, "%d", hi) : "-",
-				    a->updated_at);
+				    web_time(r, a->updated_at));
 		}
 		html_raw(o, "</tbody>\n</table>\n");
 	}
@@ -431,7 +431,7 @@ static void asset_render(struct req *r, const struct isms_err *ferr, int status)
 	codes_list(r, a.depends_on, a.ndeps);
 	html_printf(o, "</dd>\n<dt>%s</dt><dd>", _("Needed by"));
 	codes_list(r, a.needed_by, a.nneeded);
-	html_printf(o, "</dd>\n<dt>%s</dt><dd>%s</dd>\n", _("Changed"), a.updated_at);
+	html_printf(o, "</dd>\n<dt>%s</dt><dd>%s</dd>\n", _("Changed"), web_time(r, a.updated_at));
 	html_raw(o, "</dl>\n");
 	if (*a.description)
 		html_printf(o, "<p class=\"pre\">%s</p>\n", a.description);

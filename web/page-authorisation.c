@@ -64,7 +64,7 @@ static void authorisation_render(struct req *r, const struct isms_err *err, int 
 	if (au.state != APPROVAL_NONE) {
 		html_printf(o, "<h2>%s</h2>\n", _("The latest decision"));
 		html_printf(o, "<dl class=\"facts\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd class=\"pre-line\">%s</dd>\n</dl>\n",
-			    _("By"), au.latest.approver, _("At"), au.latest.at, _("Comment"),
+			    _("By"), au.latest.approver, _("At"), web_time(r, au.latest.at), _("Comment"),
 			    au.latest.comment ? au.latest.comment : "");
 		html_printf(o, "<h3>%s</h3>\n", _("What it covers"));
 		basis(r, &au.was, au.scope_changed, au.policy_changed, au.risks_changed);
@@ -89,7 +89,7 @@ static void authorisation_render(struct req *r, const struct isms_err *err, int 
 		html_printf(o, "<h2>%s</h2>\n<table>\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 			    _("Decisions"), _("At"), _("By"), _("Decision"), _("Comment"));
 		for (size_t i = nhist; i-- > 0;)
-			html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"pre-line\">%s</td></tr>\n", hist[i].at,
+			html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td class=\"pre-line\">%s</td></tr>\n", web_time(r, hist[i].at),
 				    hist[i].approver,
 				    hist[i].decision == APPROVAL_APPROVED ? _("authorised") : _("refused"),
 				    hist[i].comment ? hist[i].comment : "");

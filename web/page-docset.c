@@ -12,6 +12,8 @@
 #include "isms/html.h"
 #include "isms/report.h"
 #include "isms/xalloc.h"
+#include "isms/soa.h"
+#include "isms/transition.h"
 #include "web.h"
 
 /* The reports in the order of the ten steps, and whether they are
@@ -48,6 +50,23 @@ int docset_step(const char *report)
 	return 0;
 }
 
+/* Why the artefact `report` does not exist yet, for the two that a
+ * complete ISMS may lack; NULL when it can be written. */
+static const char *missing(struct req *r, const char *report)
+{
+	struct isms_err err;
+	struct soa_info *list;
+	struct tr_report tr;
+	size_t n;
+
+	if (!strcmp(report, "transition") &&
+	    transition_last(r->ctx, &r->arena, r->isms.id, &tr, &err) == ISMS_ENOTFOUND)
+		return _("none: the ISMS has not moved to another edition");
+	if (!strcmp(report, "soa") && !soa_list(r->ctx, &r->arena, r->isms.id, &list, &n, &err) && !n)
+		return _("none yet: generate the Statement of Applicability first");
+	return NULL;
+}
+
 void page_documents(struct req *r)
 {
 	struct sbuf *o = &r->out;
@@ -67,13 +86,17 @@ void page_documents(struct req *r)
 		    _("Step"), _("Artefact"), _("Files"));
 	for (size_t i = 0; i < NENTRIES; i++) {
 		const struct report_def *def = report_find(entries[i].report);
+		const char *none = missing(r, entries[i].report);
 
 		if (!def)
 			continue;
 		html_printf(o, "<tr><td>%s</td><td>%s</td><td>",
 			    entries[i].step ? arena_printf(&r->arena, "%d", entries[i].step) : "", T_(def->title));
-		step_download_links(r, isms_url(r, arena_printf(&r->arena, "/documents/%s", def->name)),
-				    entries[i].tabular ? formats_table : formats_text);
+		if (none)
+			html_printf(o, "<span class=\"hint\">%s</span>", none);
+		else
+			step_download_links(r, isms_url(r, arena_printf(&r->arena, "/documents/%s", def->name)),
+					    entries[i].tabular ? formats_table : formats_text);
 		html_raw(o, "</td></tr>\n");
 	}
 	html_raw(o, "</tbody>\n</table>\n");

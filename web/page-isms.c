@@ -145,6 +145,12 @@ static void progress_svg(struct req *r, const struct isms_status *st, int done)
  * section (dashboard-risk.c), so it depends only on the ISMS and the
  * language. Returns false, with an error paragraph written, if the status
  * cannot be computed. */
+/* The page where each step is done. */
+static const char *const step_pages[STATUS_STEPS] = {
+	"/scope", "/policy", "/method", "/assets", "/risks", "/risks?evaluation=treat",
+	"/controls", "/approvals", "/authorisation", "/soa",
+};
+
 bool dashboard_steps(struct req *r)
 {
 	struct sbuf *o = &r->out;
@@ -171,9 +177,9 @@ bool dashboard_steps(struct req *r)
 		if (i == 0 || st.steps[i - 1].phase != s->phase)
 			html_printf(o, "<tr class=\"phase-row\"><th colspan=\"6\" scope=\"rowgroup\">%s</th></tr>\n",
 				    status_phase_name(s->phase));
-		html_printf(o, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td><span class=\"badge st-%s\">%s</span></td><td>",
-			    s->step, s->name, s->artefact, s->clause, status_state_code(s->state),
-			    status_state_label(s->state));
+		html_printf(o, "<tr><td>%d</td><td><a href=\"%s\">%s</a></td><td>%s</td><td>%s</td><td><span class=\"badge st-%s\">%s</span></td><td>",
+			    s->step, isms_url(r, step_pages[i]), s->name, s->artefact, s->clause,
+			    status_state_code(s->state), status_state_label(s->state));
 		if (s->nmissing) {
 			html_raw(o, "<ul>");
 			for (size_t k = 0; k < s->nmissing; k++)

@@ -64,7 +64,7 @@ void page_log(struct req *r)
 		const struct log_entry *e = &rows[i];
 
 		html_printf(o, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-			    (long long)e->id, e->at, e->actor, e->entity, e->entity_id, e->action);
+			    (long long)e->id, web_time(r, e->at), e->actor, e->entity, e->entity_id, e->action);
 		if (e->before)
 			html_printf(o, "<div><span class=\"label\">%s</span> <code>%s</code></div>", _("before"),
 				    e->before);

@@ -411,7 +411,7 @@ static void method_render(struct req *r, const struct isms_err *ferr, int status
 		page_notice(r, notice(r));
 	if (v.version)
 		html_printf(o, "<p class=\"lead\">%s</p>\n",
-			    arena_printf(&r->arena, _("Version %d, set %s by %s."), v.version, v.created_at, v.created_by));
+			    arena_printf(&r->arena, _("Version %d, set %s by %s."), v.version, web_time(r, v.created_at), v.created_by));
 	else
 		html_printf(o, "<p class=\"lead\">%s</p>\n",
 			    _("No method has been set yet: risks are evaluated with the default preset (JIPDEC 3×3×3) until one is."));

@@ -52,7 +52,7 @@ static void policy_view_render(struct req *r, const struct isms_err *err, int st
 		html_printf(o, "<a href=\"%s\">%s</a></p></div>\n", isms_url(r, "/policy"), _("Show the latest version"));
 	}
 	html_printf(o, "<p class=\"meta\">%s ",
-		    arena_printf(&r->arena, _("Version %d, saved %s by %s."), p.version, p.created_at, p.created_by));
+		    arena_printf(&r->arena, _("Version %d, saved %s by %s."), p.version, web_time(r, p.created_at), p.created_by));
 	if (p.version == latest.version)
 		step_state_badge(r, st);
 	html_raw(o, "</p>\n");

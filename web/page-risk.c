@@ -341,10 +341,10 @@ static bool register_render(struct req *r, struct lazy_method *lm)
 		html_printf(o, "<th>%s</th><th>%s</th>", _("Threat"), _("Vulnerability"));
 		page_sort_th(r, sortbase, "owner", sort_label(RISK_SORT_OWNER), cur_sort, f.reverse);
 		html_printf(o, "<th>%s</th>", _("Levels"));
-		page_sort_th(r, sortbase, "value", sort_label(RISK_SORT_VALUE), cur_sort, f.reverse);
-		page_sort_th(r, sortbase, "evaluation", sort_label(RISK_SORT_EVALUATION), cur_sort, f.reverse);
+		page_sort_th_from(r, sortbase, "value", sort_label(RISK_SORT_VALUE), cur_sort, f.reverse, true);
+		page_sort_th_from(r, sortbase, "evaluation", sort_label(RISK_SORT_EVALUATION), cur_sort, f.reverse, true);
 		html_printf(o, "<th>%s</th>", _("Treatment"));
-		page_sort_th(r, sortbase, "residual", sort_label(RISK_SORT_RESIDUAL), cur_sort, f.reverse);
+		page_sort_th_from(r, sortbase, "residual", sort_label(RISK_SORT_RESIDUAL), cur_sort, f.reverse, true);
 		html_raw(o, "</tr></thead>\n<tbody>\n");
 		for (size_t i = 0; i < n; i++) {
 			const struct risk *k = &rows[i];
@@ -645,7 +645,7 @@ static void risk_render(struct req *r, const struct isms_err *ferr, int status)
 			    web_eval_text(r, &m, k.residual_value, k.residual_level, k.residual_evaluation));
 		html_printf(o, "<dt>%s</dt><dd>%s", _("Approval"), web_approval_text(st));
 		if (found)
-			html_printf(o, " (%s, %s%s%s)", latest.approver, latest.at, *latest.comment ? ": " : "",
+			html_printf(o, " (%s, %s%s%s)", latest.approver, web_time(r, latest.at), *latest.comment ? ": " : "",
 				    latest.comment);
 		html_raw(o, "</dd>\n</dl>\n");
 		if (risk_needs_approval(&k) && st != APPROVAL_CURRENT)
@@ -663,7 +663,7 @@ static void risk_render(struct req *r, const struct isms_err *ferr, int status)
 		html_printf(o, "<p><a class=\"danger\" href=\"%s\">%s</a></p>\n", web_risk_url(r, k.code, "/delete"),
 			    _("Delete this risk"));
 	}
-	html_printf(o, "<p class=\"hint\">%s %s, %s %s</p>\n", _("Created"), k.created_at, _("changed"), k.updated_at);
+	html_printf(o, "<p class=\"hint\">%s %s, %s %s</p>\n", _("Created"), web_time(r, k.created_at), _("changed"), web_time(r, k.updated_at));
 	score_method_release(&m);
 	page_end(r, status);
 }

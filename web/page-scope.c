@@ -124,7 +124,7 @@ static void scope_view_render(struct req *r, const struct isms_err *err, int sta
 		html_printf(o, "<a href=\"%s\">%s</a></p></div>\n", isms_url(r, "/scope"), _("Show the latest version"));
 	}
 	html_printf(o, "<p class=\"meta\">%s ",
-		    arena_printf(&r->arena, _("Version %d, saved %s by %s."), s.version, s.created_at, s.created_by));
+		    arena_printf(&r->arena, _("Version %d, saved %s by %s."), s.version, web_time(r, s.created_at), s.created_by));
 	if (s.version == latest.version)
 		step_state_badge(r, st);
 	html_raw(o, "</p>\n");

@@ -571,7 +571,7 @@ static void control_render(struct req *r, const struct isms_err *err, int status
 	if (*c->review)
 		html_printf(o, "<dt>%s</dt><dd>%s</dd>\n", _("To review"), sel_review_text(&r->arena, c->review));
 	if (c->updated_at)
-		html_printf(o, "<dt>%s</dt><dd>%s (%s)</dd>\n", _("Last changed"), c->updated_at, c->updated_by);
+		html_printf(o, "<dt>%s</dt><dd>%s (%s)</dd>\n", _("Last changed"), web_time(r, c->updated_at), c->updated_by);
 	html_raw(o, "</dl>\n");
 	if (r->role < ROLE_MANAGER) {
 		page_end(r, status);

@@ -97,7 +97,7 @@ static void list_render(struct req *r, const struct isms_err *err, int status)
 
 		html_printf(o, "<tr><td><a href=\"%s\">%d</a></td><td>ISO/IEC 27001:%d</td><td>%s</td><td>%s</td><td>%zu</td><td>%zu</td><td>",
 			    isms_url(r, arena_printf(&r->arena, "/soa/%d", s->number)), s->number, s->edition,
-			    s->created_at, s->created_by, s->applicable, s->excluded);
+			    web_time(r, s->created_at), s->created_by, s->applicable, s->excluded);
 		step_state_badge(r, s->approval);
 		html_printf(o, "</td><td>%s</td></tr>\n", s->approved_by ? s->approved_by : "");
 	}
@@ -176,11 +176,11 @@ static void soa_render(struct req *r, const struct isms_err *err, int status)
 	html_printf(o, "<p><a href=\"%s\">%s</a></p>\n", isms_url(r, "/soa"), _("All Statements of Applicability"));
 	html_printf(o, "<dl class=\"facts\">\n<dt>%s</dt><dd>%s</dd>\n<dt>%s</dt><dd>ISO/IEC 27001:%d</dd>\n",
 		    _("Organisation"), s.organisation, _("Standard"), s.edition);
-	html_printf(o, "<dt>%s</dt><dd>%s (%s)</dd>\n<dt>%s</dt><dd>", _("Generated"), s.created_at, s.created_by,
+	html_printf(o, "<dt>%s</dt><dd>%s (%s)</dd>\n<dt>%s</dt><dd>", _("Generated"), web_time(r, s.created_at), s.created_by,
 		    _("Approval"));
 	step_state_badge(r, s.approval);
 	if (s.approval != APPROVAL_NONE && s.approved_by)
-		html_printf(o, " %s (%s)", s.approved_by, s.approved_at);
+		html_printf(o, " %s (%s)", s.approved_by, web_time(r, s.approved_at));
 	html_raw(o, "</dd>\n");
 	if (s.approval_comment && *s.approval_comment)
 		html_printf(o, "<dt>%s</dt><dd class=\"pre-line\">%s</dd>\n", _("Comment"), s.approval_comment);

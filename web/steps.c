@@ -185,9 +185,9 @@ void step_history(struct req *r, const char *page, const struct version_info *v,
 			html_printf(o, "<a href=\"%s\">%d</a>",
 				    isms_url(r, arena_printf(&r->arena, "%s?version=%d", page, v[i].version)),
 				    v[i].version);
-		html_printf(o, "</td><td>%s</td><td>%s</td><td>", v[i].created_at, v[i].created_by);
+		html_printf(o, "</td><td>%s</td><td>%s</td><td>", web_time(r, v[i].created_at), v[i].created_by);
 		if (v[i].approved_by)
-			html_printf(o, "%s (%s)", v[i].approved_by, v[i].approved_at);
+			html_printf(o, "%s (%s)", v[i].approved_by, web_time(r, v[i].approved_at));
 		html_raw(o, "</td></tr>\n");
 	}
 	html_raw(o, "</tbody>\n</table>\n</section>\n");

@@ -53,20 +53,28 @@ void page_pager(struct req *r, const char *base, size_t total, size_t offset, si
 	html_raw(o, "</p></nav>\n");
 }
 
-void page_sort_th(struct req *r, const char *base, const char *key, const char *label,
-		  const char *current, bool desc)
+void page_sort_th_from(struct req *r, const char *base, const char *key, const char *label,
+		       const char *current, bool desc, bool high_first)
 {
 	bool on = current && !strcmp(current, key);
+	/* what the reader sees: highest first is descending */
+	bool down = desc != high_first;
 
 	if (!on)
 		html_raw(&r->out, "<th>");
-	else if (desc)
+	else if (down)
 		html_raw(&r->out, "<th aria-sort=\"descending\">");
 	else
 		html_raw(&r->out, "<th aria-sort=\"ascending\">");
 	/* The current column links to the other direction. */
 	html_printf(&r->out, "<a href=\"%ssort=%s%s\">%s</a>%s</th>", base, key, on && !desc ? "&desc=1" : "",
-		    label, on ? (desc ? " ▼" : " ▲") : "");
+		    label, on ? (down ? " ▼" : " ▲") : "");
+}
+
+void page_sort_th(struct req *r, const char *base, const char *key, const char *label,
+		  const char *current, bool desc)
+{
+	page_sort_th_from(r, base, key, label, current, desc, false);
 }
 
 void form_text(struct req *r, const char *id, const char *name, const char *label,
@@ -132,6 +140,14 @@ const char *web_today(struct req *r)
 		r->today[10] = '\0';
 	}
 	return r->today;
+}
+
+const char *web_time(struct req *r, const char *iso)
+{
+	/* "2026-11-26T08:15:20.566Z" -> "2026-11-26 08:15 UTC" */
+	if (!iso || strlen(iso) < 16 || iso[10] != 'T' || iso[13] != ':')
+		return iso ? iso : "";
+	return arena_printf(&r->arena, "%.10s %.5s UTC", iso, iso + 11);
 }
 
 const char *web_level_text(struct req *r, const struct score_scale *s, int v)

@@ -395,6 +395,10 @@ void page_pager(struct req *r, const char *base, size_t total, size_t offset, si
  * the current sort). */
 void page_sort_th(struct req *r, const char *base, const char *key, const char *label,
 		  const char *current, bool desc);
+/* The same for a column whose order, unreversed, puts the highest (the
+ * most severe) first: the arrow shows what the reader sees. */
+void page_sort_th_from(struct req *r, const char *base, const char *key, const char *label,
+		       const char *current, bool desc, bool high_first);
 /* A labelled input or text area in a <p>; an <option>. */
 void form_text(struct req *r, const char *id, const char *name, const char *label,
 	       const char *value, long long maxlength, bool required);
@@ -409,6 +413,9 @@ bool web_owns(struct req *r, const char *owner);
 bool web_check_owner(struct req *r, const char *owner, const char *what);
 /* The name an owner's new assets and risks are given. */
 const char *web_self_owner(struct req *r);
+/* A stored time ("2026-11-26T08:15:20.566Z") as people read it:
+ * "2026-11-26 08:15 UTC". Anything else is returned as it is. */
+const char *web_time(struct req *r, const char *iso);
 /* Today (UTC) as YYYY-MM-DD, the same all through a request. */
 const char *web_today(struct req *r);
 
@@ -828,6 +835,8 @@ void api_risk_suggest_add(struct req *r);
 struct web_queue {
 	struct risk *risks;          /* awaiting, stale, rejected, approved */
 	enum approval_state *states;
+	struct approval *latest;     /* the decision in force, when decided[i] */
+	bool *decided;
 	size_t n;
 	size_t awaiting, stale, approved, rejected;
 	bool can_decide;             /* the user has the approver role */

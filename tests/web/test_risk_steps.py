@@ -769,6 +769,30 @@ class TestRiskSteps(ServerTest):
         self.assertNotIn("Oscar Owner", forms["manager"])
         self.assertNotIn('<details id="add">', v.get(self.url("/risks")).text, "a viewer adds nothing")
 
+    def test_register_sort_arrows_say_what_is_shown(self):
+        """Value, evaluation and residual risk sort the most severe first: the
+        arrow shows that order as descending, and the reversed one as ascending."""
+        v = self.user("viewer")
+        page = v.get(self.url("/risks?sort=value")).text
+        self.assertIn('aria-sort="descending"><a href="/isms/%d/risks?sort=value&amp;desc=1">Value</a> ▼' % self.alpha, page)
+        values = [int(x) for x in re.findall(r"<td>(\d+) [A-Za-z]+</td><td><span class=\"badge", page)]
+        self.assertGreaterEqual(len(values), 2)
+        self.assertEqual(values, sorted(values, reverse=True))
+        page = v.get(self.url("/risks?sort=value&desc=1")).text
+        self.assertIn('aria-sort="ascending"', page)
+        self.assertIn("Value</a> ▲", page)
+        page = v.get(self.url("/risks?sort=code")).text
+        self.assertIn("Risk ID</a> ▲", page, "codes still go up")
+
+    def test_documents_that_do_not_exist_are_not_offered(self):
+        v = self.user("viewer")
+        page = v.get(self.url("/documents")).text
+        self.assertIn("none: the ISMS has not moved to another edition", page)
+        self.assertNotIn("/documents/transition", page)
+        self.assertEqual(v.get(self.url("/documents/transition?format=pdf")).status, 404)
+        ja = self.user("viewer", "ja").get(self.url("/documents")).text
+        self.assertIn("この ISMS は版の移行をしていません", ja)
+
     def test_risk_add_edit_suggest_delete(self):
         m = self.user("manager")
         r = m.post_form(self.url("/risks"), {"asset": "A-003", "threat": "T-002", "vuln": "V-004",
@@ -881,6 +905,16 @@ class TestRiskSteps(ServerTest):
         d = v.get(self.url("/risks/R-002")).text
         self.assertIn("After the review", d)
         self.assertIn("approver", d)
+        # The queue says who decided, when (as people read times) and why,
+        # under a heading that says what the section holds, in both languages.
+        q = v.get(self.url("/approvals")).text
+        self.assertIn("Approved, and unchanged since", q)
+        row = re.search(r'<tr><td><a href="[^"]+">R-002</a>.*?</tr>', q, re.S).group(0)
+        self.assertRegex(row, r"approved · approver · \d{4}-\d\d-\d\d \d\d:\d\d UTC<br>")
+        self.assertIn("After the review", row)
+        ja = self.user("viewer", "ja").get(self.url("/approvals")).text
+        self.assertIn("承認済み（承認後の変更なし）", ja)
+        self.assertIn("最新の決定", ja)
         r = ap.post_form(self.url("/approvals/R-999"), {"decision": "approve"})
         self.assertEqual(r.status, 404)
         r = ap.post_form(self.url("/approvals/R-003"), {"decision": "maybe"})
@@ -898,6 +932,8 @@ class TestRiskSteps(ServerTest):
         self.assertIn("Risk matrix", heat.group(0))
         self.assertTrue(re.search(r'<svg[^>]*isms-bars.*?</svg>', d, re.S), "risks by evaluation")
         self.assertIn("What needs attention", d)
+        self.assertIn('<td>1</td><td><a href="%s">' % self.url("/scope"), d, "each step links to its page")
+        self.assertIn('<td>10</td><td><a href="%s">' % self.url("/soa"), d)
         self.assertIn("was due on 2020-01-31", d, "an overdue treatment")
         self.assertRegex(d, r"approvals? of (a )?residual risks? (is|are) stale", )
         self.assertIn("1 applicable control has no owner", d)
