@@ -143,9 +143,9 @@ void page_error(struct req *r, const struct isms_err *err)
 	struct sbuf *o = &r->out;
 
 	html_raw(o, "<div class=\"error\" role=\"alert\">\n");
+	/* The field's name is for programs (the API's error has it): on a
+	 * page, the message says what is wrong in the reader's language. */
 	html_printf(o, "<p><strong>%s</strong></p>\n", err->msg[0] ? err->msg : _("unknown error"));
-	if (err->field[0])
-		html_printf(o, "<p>%s: <code>%s</code></p>\n", _("Field"), err->field);
 	if (err->detail[0])
 		html_printf(o, "<p>%s</p>\n", err->detail);
 	if (err->hint[0])
