@@ -775,11 +775,14 @@ static void control_picker(struct req *r, const char *const *chosen, size_t ncho
 			continue;
 		for (size_t k = 0; k < nchosen; k++)
 			on = on || !strcmp(chosen[k], it->id);
-		html_printf(o, "<label class=\"pick\"><input type=\"checkbox\" name=\"controls\" value=\"%s\"%s> %s %s</label>\n",
-			    it->id, on ? " checked" : "", it->id, catalog_item_title(it));
+		/* the description: shown on hover, and searched too */
+		html_printf(o, "<label class=\"pick\" title=\"%s\"><input type=\"checkbox\" name=\"controls\" value=\"%s\"%s> %s %s</label>\n",
+			    catalog_item_desc(it), it->id, on ? " checked" : "", it->id, catalog_item_title(it));
 	}
 	if (open)
 		html_raw(o, "</details>\n");
+	html_printf(o, "<p class=\"hint\" data-picker-none hidden>%s</p>\n",
+		    _("No control matches: try other words, or the control's ID."));
 	html_raw(o, "</fieldset>\n");
 }
 

@@ -20,14 +20,15 @@ static const char *const detail_fields[SCOPE_NKINDS] = {
 	"exclusion_detail",
 };
 
-/* The guidance of the template (scope.c), shown above each list. */
+/* What goes in each list, shown above it (the Markdown template of
+ * scope.c says the same with its own line format). */
 static const char *const guidance[SCOPE_NKINDS] = {
-	N_("The departments, teams or companies inside the scope. One a line: \"- NAME: what they do\"."),
+	N_("The departments, teams or companies inside the scope, each with what it does."),
 	N_("The offices, data centres and other places inside the scope, with their address."),
 	N_("The business processes and services the ISMS protects."),
 	N_("The networks, information systems and cloud services inside the scope."),
 	N_("Where the scope meets the outside: suppliers, cloud providers, parent company, customers, and what is exchanged with them."),
-	N_("What is left out of the scope. Each needs a justification: \"- NAME: why it is excluded\"."),
+	N_("What is left out of the scope. Each needs a justification: why it is excluded."),
 };
 
 /* --- reading the form (shared with the API) ------------------------------------------------- */

@@ -193,7 +193,16 @@ async function main() {
 		await step(page, "treat the risk with a control", async () => {
 			await page.goto(base + isms + "/risks/" + encodeURIComponent(risk) + "/treatment");
 			await page.getByLabel("reduce", { exact: true }).check();
-			await page.locator("summary", { hasText: "A.8 Technological controls" }).click();
+			// The picker's search finds a control by a word of its description,
+			// and says so when nothing matches.
+			const search = page.getByLabel("Find a control");
+			await search.fill("qwertyuiop");
+			assert(await page.locator("[data-picker-none]").isVisible(), "the picker says nothing matches");
+			await search.fill("remote wipe");
+			assert(!(await page.locator("[data-picker-none]").isVisible()), "a word of a description matches");
+			assert(await page.locator('input[name="controls"][value="A.8.1"]').isVisible(),
+				"A.8.1 is found by its description and its group opened");
+			assert(!(await page.locator('input[name="controls"][value="A.5.1"]').isVisible()), "other controls are hidden");
 			await page.locator('input[name="controls"][value="A.8.1"]').check();
 			await page.getByLabel("Who carries it out").fill("IT team");
 			await page.getByLabel("Due date").fill("2027-03-31");

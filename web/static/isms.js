@@ -25,21 +25,25 @@ document.addEventListener("DOMContentLoaded", function () {
 	});
 
 	/* The control picker: a search box that shows only the controls whose
-	 * ID or title contains what is typed, and opens their groups. */
+	 * ID, title or description (the label's title) contains what is typed,
+	 * and opens their groups; says so when none does. */
 	document.querySelectorAll("[data-picker]").forEach(function (picker) {
 		var box = picker.querySelector("[data-picker-search]");
+		var none = picker.querySelector("[data-picker-none]");
 
 		if (!box)
 			return;
 		box.parentNode.hidden = false;
 		box.addEventListener("input", function () {
 			var q = box.value.trim().toLowerCase();
+			var total = 0;
 
 			picker.querySelectorAll("details").forEach(function (group) {
 				var shown = 0;
 
 				group.querySelectorAll("label.pick").forEach(function (label) {
-					var hit = !q || label.textContent.toLowerCase().indexOf(q) >= 0;
+					var text = (label.textContent + " " + (label.title || "")).toLowerCase();
+					var hit = !q || text.indexOf(q) >= 0;
 
 					label.hidden = !hit;
 					if (hit)
@@ -47,7 +51,10 @@ document.addEventListener("DOMContentLoaded", function () {
 				});
 				group.hidden = q && !shown;
 				group.open = !!q && shown > 0;
+				total += shown;
 			});
+			if (none)
+				none.hidden = total > 0;
 		});
 	});
 
