@@ -18,6 +18,79 @@ static void filter_input(struct req *r, const char *name, const char *label, con
 		    name, name, type, v ? v : "", maxlength);
 }
 
+/* The codes the log stores, as people read them (the codes stay in the
+ * API, in the filter's URL and in a tooltip). */
+struct code_label {
+	const char *code;
+	const char *label;
+};
+
+static const struct code_label entities[] = {
+	{ "api_token", N_("API token") },
+	{ "approval", N_("Approval") },
+	{ "asset", N_("Asset") },
+	{ "catalog", N_("Catalogue") },
+	{ "control_selection", N_("Control selection") },
+	{ "isms", N_("ISMS") },
+	{ "membership", N_("Role in the ISMS") },
+	{ "method", N_("Risk assessment method") },
+	{ "policy", N_("Policy") },
+	{ "risk", N_("Risk") },
+	{ "scope", N_("Scope") },
+	{ "session", N_("Login session") },
+	{ "setting", N_("Setting") },
+	{ "setup", N_("First-run set-up") },
+	{ "soa", N_("Statement of Applicability") },
+	{ "threat", N_("Threat") },
+	{ "user", N_("User") },
+	{ "vulnerability", N_("Vulnerability") },
+}, actions[] = {
+	{ "create", N_("created") },
+	{ "update", N_("changed") },
+	{ "delete", N_("deleted") },
+	{ "import", N_("imported") },
+	{ "transition", N_("moved to another edition") },
+	{ "evaluate", N_("evaluated") },
+	{ "treat", N_("treatment set") },
+	{ "untreat", N_("treatment removed") },
+	{ "remap", N_("controls remapped") },
+	{ "login", N_("logged in") },
+	{ "logout", N_("logged out") },
+	{ "passwd", N_("password changed") },
+	{ "approved", N_("approved") },
+	{ "rejected", N_("rejected") },
+};
+
+#define NLABELS(t) (sizeof(t) / sizeof((t)[0]))
+
+/* The label of `code` in `table`, or the code itself when unknown. */
+static const char *label_of(const struct code_label *table, size_t n, const char *code)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(table[i].code, code))
+			return T_(table[i].label);
+	return code;
+}
+
+static void entity_select(struct req *r)
+{
+	const char *v = req_str(r, "entity");
+	bool known = !v;
+
+	html_printf(&r->out, "<p><label for=\"f-entity\">%s</label>\n<select id=\"f-entity\" name=\"entity\">\n",
+		    _("Entity"));
+	form_option(r, "", _("any"), !v);
+	for (size_t i = 0; i < NLABELS(entities); i++) {
+		bool on = v && !strcmp(v, entities[i].code);
+
+		known = known || on;
+		form_option(r, entities[i].code, T_(entities[i].label), on);
+	}
+	if (!known)
+		form_option(r, v, v, true);
+	html_raw(&r->out, "</select></p>\n");
+}
+
 void page_log(struct req *r)
 {
 	struct sbuf *o = &r->out;
@@ -41,7 +114,7 @@ void page_log(struct req *r)
 	html_printf(o, "<p>%s</p>\n",
 		    _("Every change is recorded with who made it and when. The entries are chained by hashes, so that a change made behind the application's back is found by the verification."));
 	html_printf(o, "<form method=\"get\" action=\"%s\" class=\"filters\">\n", isms_url(r, "/log"));
-	filter_input(r, "entity", _("Entity"), "text", 64);
+	entity_select(r);
 	filter_input(r, "actor", _("Actor"), "text", 64);
 	filter_input(r, "since", _("From (UTC)"), "date", 10);
 	filter_input(r, "until", _("To (UTC)"), "date", 10);
@@ -63,8 +136,9 @@ void page_log(struct req *r)
 	for (size_t i = n; i-- > 0;) {
 		const struct log_entry *e = &rows[i];
 
-		html_printf(o, "<tr><td>%lld</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-			    (long long)e->id, web_time(r, e->at), e->actor, e->entity, e->entity_id, e->action);
+		html_printf(o, "<tr><td>%lld</td><td>%s</td><td>%s</td><td title=\"%s\">%s</td><td>%s</td><td title=\"%s\">%s</td><td>",
+			    (long long)e->id, web_time(r, e->at), e->actor, e->entity, label_of(entities, NLABELS(entities), e->entity),
+			    e->entity_id, e->action, label_of(actions, NLABELS(actions), e->action));
 		if (e->before)
 			html_printf(o, "<div><span class=\"label\">%s</span> <code>%s</code></div>", _("before"),
 				    e->before);

@@ -37,7 +37,7 @@ void page_pager(struct req *r, const char *base, size_t total, size_t offset, si
 	struct sbuf *o = &r->out;
 	size_t last = offset + limit < total ? offset + limit : total;
 
-	html_raw(o, "<nav class=\"pager\" aria-label=\"pages\"><p>");
+	html_printf(o, "<nav class=\"pager\" aria-label=\"%s\"><p>", _("Pages"));
 	if (total == 0) {
 		html_printf(o, "%s", _("Nothing to show."));
 	} else {

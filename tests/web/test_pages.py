@@ -175,11 +175,16 @@ class TestPages(ServerTest):
         log = "/isms/%d/log" % self.alpha
         r = c.get(log)
         self.assertEqual(r.status, 200)
-        self.assertIn("membership", r.text)
+        self.assertIn('<td title="membership">Role in the ISMS</td>', r.text)
         self.assertIn("Verify the hash chain", r.text)
         r = c.get(log + "?entity=isms")
-        entities = re.findall(r"<tr><td>\d+</td><td>[^<]*</td><td>[^<]*</td><td>([^<]*)</td>", r.text)
+        entities = re.findall(r'<tr><td>\d+</td><td>[^<]*</td><td>[^<]*</td><td title="([^"]*)">', r.text)
         self.assertEqual(set(entities), {"isms"})
+        self.assertIn('<option value="isms" selected>ISMS</option>', r.text, "the filter is a list of what is logged")
+        self.assertRegex(r.text, r"<td>\d{4}-\d\d-\d\d \d\d:\d\d UTC</td>")
+        ja = self.client("auditor", "ja").get(log + "?entity=membership").text
+        self.assertIn('<td title="membership">ISMS での役割</td>', ja, "what was changed, in Japanese")
+        self.assertIn('<td title="create">作成</td>', ja, "and how")
         r = c.get(log + "?actor=nobody-at-all")
         self.assertIn("No entries match.", r.text)
         r = c.get(log + "?since=2000-01-01&until=2999-12-31&limit=2")
