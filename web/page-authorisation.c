@@ -81,6 +81,9 @@ static void authorisation_render(struct req *r, const struct isms_err *err, int 
 	}
 	html_printf(o, "<h2>%s</h2>\n", _("Download"));
 	step_download_links(r, isms_url(r, "/documents/authorisation"), (const char *const[]){ "pdf", "html", NULL });
+	if (r->role != ROLE_APPROVER && !basis_rc)
+		html_printf(o, "<p class=\"hint\">%s</p>\n",
+			    _("Only top management, a user with the approver role, authorises the ISMS; you can follow it here."));
 	if (r->role == ROLE_APPROVER && !basis_rc)
 		step_decision_form(r, isms_url(r, "/authorisation"),
 				   _("As top management, authorise implementing and operating the ISMS as it stands now, or refuse. Say in the comment what you authorise, or why you refuse."),

@@ -378,8 +378,25 @@ static void approval_block(struct req *r, enum approval_state st, int version)
 {
 	struct sbuf *o = &r->out;
 
-	html_printf(o, "<h2>%s</h2>\n<p>%s</p>\n", _("Approval"),
+	html_printf(o, "<h2>%s</h2>\n<p>%s", _("Approval"),
 		    version ? versioned_state_label(st) : _("There is nothing to approve until the method is set."));
+	/* who decided, when, and why */
+	if (version && st != APPROVAL_NONE) {
+		struct approval last;
+		struct isms_err err;
+		bool found = false;
+
+		if (!approval_latest(r->ctx, &r->arena, r->isms.id, "method", "method", &last, &found, &err) &&
+		    found) {
+			html_printf(o, " · %s · %s", last.approver, web_time(r, last.at));
+			if (*last.comment)
+				html_printf(o, " · %s", last.comment);
+		}
+	}
+	html_raw(o, "</p>\n");
+	if (version && r->role != ROLE_APPROVER && st != APPROVAL_CURRENT)
+		html_printf(o, "<p class=\"hint\">%s</p>\n",
+			    _("Top management, a user with the approver role, approves the method."));
 	if (version && r->role == ROLE_APPROVER && st != APPROVAL_CURRENT) {
 		form_begin(r, isms_url(r, "/method/approval"));
 		html_printf(o, "<p><label for=\"m-comment\">%s</label>\n<input id=\"m-comment\" name=\"comment\" maxlength=\"%d\"></p>\n",

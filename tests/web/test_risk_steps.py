@@ -275,10 +275,15 @@ class TestRiskSteps(ServerTest):
         self.srv.cli("--isms", "methodtest", "user", "role", "approver", "approver")
         r = c.post_form(self.url("/method/approval", mid), {"decision": "approve"})
         self.assertEqual(r.status, 403, "an administrator is not an approver")
+        self.assertIn("Top management, a user with the approver role, approves the method.",
+                      c.get(self.url("/method", mid)).text, "who may approve is said")
         ap = self.user("approver")
         r = ap.post_form(self.url("/method/approval", mid), {"decision": "approve", "comment": "OK for FY2026"})
         self.assertEqual(r.status, 303)
         self.assertEqual(ap.get(self.api_url("/method", mid)).json()["approval"], "current")
+        page = c.get(self.url("/method", mid)).text
+        self.assertRegex(page, r" · approver · \d{4}-\d\d-\d\d \d\d:\d\d UTC · OK for FY2026</p>",
+                         "who approved, when and why")
 
     # --- assets --------------------------------------------------------------------------------
 

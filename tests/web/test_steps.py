@@ -524,9 +524,11 @@ class TestAuthorisationAndSoa(StepsTest):
         r = ceo.get(r.header("Location"))
         self.assertIn("Go ahead for FY2026.", r.text)
         self.assertEqual(len(ceo.get(self.api("/authorisation")).json()["history"]), 2)
-        # The manager is no approver.
+        # The manager is no approver, and the page says who is.
         r = self.user("demo-manager").post_form(self.url("/authorisation"), {"decision": "approve", "comment": "x"})
         self.assertEqual(r.status, 403)
+        self.assertIn("Only top management, a user with the approver role, authorises the ISMS",
+                      self.user("demo-manager").get(self.url("/authorisation")).text)
         # A new policy version makes it stale, and says what changed.
         m = self.user("demo-manager")
         body = m.get(self.api("/policy")).json()["policy"]["body"]
