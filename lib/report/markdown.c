@@ -1,15 +1,47 @@
 /* markdown.c - users' Markdown texts as document blocks: headings, paragraphs, list items. */
+#include <stdbool.h>
 #include <string.h>
 
 #include "isms/sbuf.h"
 #include "markdown.h"
 
-/* Append a line of text without the ** markers. */
+/* A link "[text](url)" at s[i]: its text and URL, and where it ends. */
+static bool link_at(const char *s, size_t len, size_t i, size_t *text_end, size_t *url,
+		    size_t *url_end)
+{
+	const char *close, *paren;
+
+	if (s[i] != '[')
+		return false;
+	close = memchr(s + i + 1, ']', len - i - 1);
+	if (!close || close == s + i + 1 || (size_t)(close - s) + 1 >= len || close[1] != '(')
+		return false;
+	paren = memchr(close + 2, ')', len - (size_t)(close + 2 - s));
+	if (!paren || paren == close + 2 || memchr(close + 2, ' ', (size_t)(paren - close - 2)))
+		return false;
+	*text_end = (size_t)(close - s);
+	*url = (size_t)(close + 2 - s);
+	*url_end = (size_t)(paren - s);
+	return true;
+}
+
+/* Append a line of text as it reads on paper: without the ** markers,
+ * and a link as its text with the address after it, "text (url)". */
 static void add_text(struct sbuf *sb, const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++) {
+		size_t te, u, ue;
+
 		if (s[i] == '*' && i + 1 < len && s[i + 1] == '*') {
 			i++;
+			continue;
+		}
+		if (link_at(s, len, i, &te, &u, &ue)) {
+			add_text(sb, s + i + 1, te - i - 1);
+			sbuf_addstr(sb, " (");
+			sbuf_add(sb, s + u, ue - u);
+			sbuf_addch(sb, ')');
+			i = ue;
 			continue;
 		}
 		sbuf_addch(sb, s[i]);

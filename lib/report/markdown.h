@@ -4,7 +4,8 @@
  *
  * Only what such texts use: headings (#, ##, ###), paragraphs, "- " and
  * "* " list items (a paragraph starting with a bullet, which the writers
- * indent) and **bold** (the markers are dropped). Everything else is text.
+ * indent), **bold** (the markers are dropped) and links, written as their
+ * text followed by the address in parentheses. Everything else is text.
  * Headings are shifted by `shift` levels, so that a policy's "#" can sit
  * under the document's own title.
  */

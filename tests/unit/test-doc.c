@@ -6,6 +6,7 @@
 
 #include "isms/doc.h"
 #include "isms/tabin.h"
+#include "report/markdown.h"
 
 /* A small document with everything a writer must handle: Japanese, a
  * formula-looking cell, quotes, a line break, markup, a number column with
@@ -70,6 +71,26 @@ static void test_build(void **state)
 	assert_int_equal(d->main_table->nrows, 3);
 	assert_null(doc_cell(d->main_table, 2, 1)->v);
 	assert_int_equal(doc_cell(d->main_table, 0, 2)->style, DOC_STYLE_BAD);
+	doc_free(d);
+}
+
+/* Users' Markdown on paper: headings, bullets, bold without its markers,
+ * and links as their text with the address after it. */
+static void test_markdown(void **state)
+{
+	struct doc *d = doc_new("policy", "Policy", "en");
+
+	(void)state;
+	doc_markdown(d,
+		     "# Rules\n\nSee [the rules](https://example.com/r) and **this**.\n"
+		     "- ask [IT](mailto:it@example.com)\n\n[not a link] (x) and [a b](c d)\n",
+		     0);
+	assert_int_equal(d->nblocks, 4);
+	assert_int_equal(d->blocks[0].kind, DOC_HEADING);
+	assert_string_equal(d->blocks[0].text, "Rules");
+	assert_string_equal(d->blocks[1].text, "See the rules (https://example.com/r) and this.");
+	assert_string_equal(d->blocks[2].text, "\xe2\x80\xa2 ask IT (mailto:it@example.com)");
+	assert_string_equal(d->blocks[3].text, "[not a link] (x) and [a b](c d)");
 	doc_free(d);
 }
 
@@ -365,6 +386,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_build),
+		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_csv_bytes),
 		cmocka_unit_test(test_csv_every_table),
