@@ -112,6 +112,6 @@ run --lang ja scope show
 expect_out "^## 拠点$" "shown with Japanese headings"
 expect_out "^- 本社: 東京都千代田区神田1-2-3$" "the full-width colon separates name and detail"
 run --lang ja scope show --version 9
-expect_err "適用範囲にバージョン 9 はありません" "errors are in Japanese"
+expect_err "適用範囲に第9版はありません" "errors are in Japanese"
 
 done_testing
