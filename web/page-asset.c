@@ -521,8 +521,9 @@ void page_asset_delete_form(struct req *r)
 		    arena_printf(&r->arena, _("The asset \"%s\" (%s) and its dependencies will be deleted. This cannot be undone; the audit log keeps what it was."),
 				 a.name, a.code));
 	form_begin(r, web_asset_url(r, a.code, "/delete"));
-	html_printf(o, "<p><button class=\"danger\" data-confirm=\"%s\">%s</button> <a href=\"%s\">%s</a></p>\n</form>\n",
-		    _("Delete this asset?"), _("Delete"), web_asset_url(r, a.code, NULL), _("Cancel"));
+	/* this page is the confirmation: no second question */
+	html_printf(o, "<p><button class=\"danger\">%s</button> <a href=\"%s\">%s</a></p>\n</form>\n",
+		    _("Delete"), web_asset_url(r, a.code, NULL), _("Cancel"));
 	page_end(r, 200);
 }
 

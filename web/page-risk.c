@@ -719,8 +719,9 @@ void page_risk_delete_form(struct req *r)
 		    arena_printf(&r->arena, _("The risk %s (%s, %s) and its treatment will be deleted. This cannot be undone; the audit log keeps what it was."),
 				 k.code, k.threat_name, k.vuln_name));
 	form_begin(r, web_risk_url(r, k.code, "/delete"));
-	html_printf(o, "<p><button class=\"danger\" data-confirm=\"%s\">%s</button> <a href=\"%s\">%s</a></p>\n</form>\n",
-		    _("Delete this risk?"), _("Delete"), web_risk_url(r, k.code, NULL), _("Cancel"));
+	/* this page is the confirmation: no second question */
+	html_printf(o, "<p><button class=\"danger\">%s</button> <a href=\"%s\">%s</a></p>\n</form>\n",
+		    _("Delete"), web_risk_url(r, k.code, NULL), _("Cancel"));
 	page_end(r, 200);
 }
 
