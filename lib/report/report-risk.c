@@ -71,6 +71,27 @@ static enum doc_style level_style(int level, int nlevels)
 	return (level - 1) * 2 < nlevels ? DOC_STYLE_NOTICE : DOC_STYLE_WARN;
 }
 
+/* Whether the acceptance criteria accept the risks of `level`: "yes" or
+ * "no" when they name levels, or when a threshold lies above or below all
+ * of the level's values; "up to N" when it cuts through them. Accepted
+ * matrix cells are marked in the matrix itself: "-" here. */
+static const char *level_accepted(struct arena *a, const struct score_method *m, int level)
+{
+	if (m->criterion == SCORE_CRIT_LEVELS)
+		return (m->accept_levels >> (level - 1)) & 1 ? _("yes") : _("no");
+	if (m->criterion == SCORE_CRIT_THRESHOLD && m->formula == SCORE_FORMULA_AVT) {
+		int lo = m->levels[level - 1].min;
+		int hi = level < m->nlevels ? m->levels[level].min - 1 : m->vmax;
+
+		if (hi <= m->threshold)
+			return _("yes");
+		if (lo > m->threshold)
+			return _("no");
+		return arena_printf(a, _("up to %d"), m->threshold);
+	}
+	return "-";
+}
+
 static enum doc_style decision_style(enum score_decision d)
 {
 	switch (d) {
@@ -265,8 +286,7 @@ enum isms_rc report_method(struct isms_ctx *ctx, const struct isms_info *isms,
 			if (lo <= m->vmax)
 				doc_setf(t, 2, "%d-%d", lo, hi < m->vmax ? hi : m->vmax);
 		}
-		if (m->criterion == SCORE_CRIT_LEVELS)
-			doc_set(t, 3, (m->accept_levels >> (k - 1)) & 1 ? _("yes") : _("no"));
+		doc_set(t, 3, level_accepted(&c.ar, m, k));
 		doc_set(t, 4, score_text(&m->levels[k - 1].desc));
 	}
 
@@ -593,15 +613,12 @@ enum isms_rc report_assessment(struct isms_ctx *ctx, const struct isms_info *ism
 	ch = doc_barchart(d, "by_level", _("Risks by level"), _("Risks"));
 	for (int k = c.m.nlevels; k >= 1; k--) {
 		enum doc_style st = level_style(k, c.m.nlevels);
-		bool accepted = c.m.criterion == SCORE_CRIT_LEVELS ? ((c.m.accept_levels >> (k - 1)) & 1) != 0
-								     : false;
 
 		doc_row(t);
 		doc_set(t, 0, level_label(&c.m, k));
 		doc_set_style(t, 0, st);
 		doc_set_int(t, 1, by_level[k]);
-		if (c.m.criterion == SCORE_CRIT_LEVELS)
-			doc_set(t, 2, accepted ? _("yes") : _("no"));
+		doc_set(t, 2, level_accepted(&c.ar, &c.m, k));
 		doc_bar(ch, level_label(&c.m, k), by_level[k], doc_style_colour(st));
 	}
 	doc_row(t);

@@ -89,6 +89,7 @@ expect_rc 0 "approvals as XLSX"
 run report method --format csv
 expect_rc 0 "the method as CSV"
 check 'grep -q "^1,Low,1-8," <<<"$out" && grep -q "^3,High,13-27," <<<"$out"' "the risk levels with their ranges"
+check 'grep -q "^1,Low,1-8,yes," <<<"$out" && grep -q "^2,Medium,9-12,no," <<<"$out"' "which levels the threshold accepts"
 run --lang ja report method --format html
 check 'grep -q "リスクマネジメント実施基準" <<<"$out"' "the Japanese title"
 check 'grep -q "関係者限り" <<<"$out"' "the scales with their labels"
