@@ -82,10 +82,22 @@ static void list_render(struct req *r, const struct isms_err *err, int status)
 			    _("Generate a new Statement of Applicability"));
 	}
 	if (!n) {
-		html_printf(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
-			    _("No Statement of Applicability has been generated yet. Every control needs a decision first."));
-		html_printf(o, "<p><a href=\"%s\">%s</a></p>\n", isms_url(r, "/controls?show=undecided"),
-			    _("Controls without a decision"));
+		struct control_sel *sel;
+		size_t nsel, undecided = 0;
+
+		if (!selection_list(r->ctx, &r->arena, r->isms.id, &sel, &nsel, &e2))
+			for (size_t i = 0; i < nsel; i++)
+				undecided += sel[i].decision == SEL_UNDECIDED;
+		if (undecided) {
+			html_printf(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
+				    _("No Statement of Applicability has been generated yet. Every control needs a decision first."));
+			html_printf(o, "<p><a href=\"%s\">%s</a></p>\n", isms_url(r, "/controls?show=undecided"),
+				    arena_printf(&r->arena, _n("%zu control without a decision", "%zu controls without a decision",
+							       undecided), undecided));
+		} else {
+			html_printf(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
+				    _("No Statement of Applicability has been generated yet. Every control has a decision: it can be generated now."));
+		}
 		page_end(r, status);
 		return;
 	}

@@ -797,6 +797,9 @@ class TestRiskSteps(ServerTest):
         self.assertEqual(v.get(self.url("/documents/transition?format=pdf")).status, 404)
         ja = self.user("viewer", "ja").get(self.url("/documents")).text
         self.assertIn("この ISMS は版の移行をしていません", ja)
+        self.assertIn("none yet: generate the Statement of Applicability first", page)
+        soa = v.get(self.url("/soa")).text
+        self.assertRegex(soa, r'<a href="/isms/\d+/controls\?show=undecided">\d+ controls without a decision</a>')
 
     def test_risk_add_edit_suggest_delete(self):
         m = self.user("manager")
