@@ -82,12 +82,11 @@ static void list_render(struct req *r, const struct isms_err *err, int status)
 			    _("Generate a new Statement of Applicability"));
 	}
 	if (!n) {
-		struct control_sel *sel;
-		size_t nsel, undecided = 0;
+		struct sel_counts cnt;
+		size_t undecided = 0;
 
-		if (!selection_list(r->ctx, &r->arena, r->isms.id, &sel, &nsel, &e2))
-			for (size_t i = 0; i < nsel; i++)
-				undecided += sel[i].decision == SEL_UNDECIDED;
+		if (!selection_counts(r->ctx, r->isms.id, &cnt, &e2))
+			undecided = cnt.total - cnt.decided;
 		if (undecided) {
 			html_printf(o, "<div class=\"notice\" role=\"status\"><p>%s</p></div>\n",
 				    _("No Statement of Applicability has been generated yet. Every control needs a decision first."));

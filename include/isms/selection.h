@@ -150,6 +150,15 @@ struct sel_suggestion {
 enum isms_rc selection_suggest(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
 			       struct sel_suggestion **ret, size_t *ret_n, struct isms_err *err);
 
+/* How many controls there are (the edition's and the additional ones),
+ * how many have a decision, and how many exclusions lack a justification:
+ * what selection_list would count, without reading the risks. */
+struct sel_counts {
+	size_t total, decided, unjustified;
+};
+enum isms_rc selection_counts(struct isms_ctx *ctx, int64_t isms_id, struct sel_counts *ret,
+			      struct isms_err *err);
+
 /* The facts of step 7 for `isms status`. */
 enum isms_rc selection_facts(struct isms_ctx *ctx, int64_t isms_id, int edition,
 			     struct status_facts *f, struct isms_err *err);

@@ -797,28 +797,64 @@ enum isms_rc selection_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_
 	return ISMS_OK;
 }
 
+enum isms_rc selection_counts(struct isms_ctx *ctx, int64_t isms_id, struct sel_counts *ret,
+			      struct isms_err *err)
+{
+	struct arena a = ARENA_INIT;
+	struct stored *st = NULL;
+	const struct catalog *cat;
+	size_t nst = 0;
+	enum isms_rc rc;
+	int edition;
+
+	/* The stored decisions against the catalogue: the links to risks,
+	 * which selection_list reads too, change no decision. */
+	memset(ret, 0, sizeof(*ret));
+	rc = sel_isms_info(ctx, &a, isms_id, &edition, NULL, err);
+	if (!rc)
+		rc = read_all(ctx, &a, isms_id, &st, &nst, err);
+	if (rc)
+		goto out;
+	cat = catalog_builtin(edition);
+	for (size_t i = 0; i < cat->nitems; i++) {
+		struct stored key = { .id = cat->items[i].id }, *found;
+
+		if (cat->items[i].kind != CAT_CONTROL)
+			continue;
+		ret->total++;
+		found = nst ? bsearch(&key, st, nst, sizeof(*st), cmp_stored) : NULL;
+		if (found && found->r.decision != SEL_UNDECIDED)
+			ret->decided++;
+		if (found && found->r.decision == SEL_EXCLUDED && !*found->r.justification)
+			ret->unjustified++;
+	}
+	for (size_t i = 0; i < nst; i++) {
+		if (!st[i].r.additional)
+			continue;
+		ret->total++;
+		if (st[i].r.decision != SEL_UNDECIDED)
+			ret->decided++;
+		if (st[i].r.decision == SEL_EXCLUDED && !*st[i].r.justification)
+			ret->unjustified++;
+	}
+out:
+	arena_release(&a);
+	return rc;
+}
+
 enum isms_rc selection_facts(struct isms_ctx *ctx, int64_t isms_id, int edition,
 			     struct status_facts *f, struct isms_err *err)
 {
-	struct arena a = ARENA_INIT;
-	struct control_sel *rows;
-	size_t n;
+	struct sel_counts c;
 	enum isms_rc rc;
 
 	(void)edition;
-	rc = selection_list(ctx, &a, isms_id, &rows, &n, err);
+	rc = selection_counts(ctx, isms_id, &c, err);
 	if (!rc) {
-		f->controls_total = (long)n;
-		f->controls_decided = 0;
-		f->exclusions_unjustified = 0;
-		for (size_t i = 0; i < n; i++) {
-			if (rows[i].decision != SEL_UNDECIDED)
-				f->controls_decided++;
-			if (rows[i].decision == SEL_EXCLUDED && !*rows[i].justification)
-				f->exclusions_unjustified++;
-		}
+		f->controls_total = (long)c.total;
+		f->controls_decided = (long)c.decided;
+		f->exclusions_unjustified = (long)c.unjustified;
 	}
-	arena_release(&a);
 	return rc;
 }
 
