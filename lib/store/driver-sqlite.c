@@ -236,6 +236,15 @@ static enum isms_rc sq_tune(struct store *st, struct isms_err *err)
 	return rc == SQLITE_OK ? ISMS_OK : fail(st, rc, err);
 }
 
+/* In WAL mode, NORMAL commits without an fsync of the WAL: a power
+ * failure may lose the newest commits, never the database. FULL is the
+ * rule (sq_tune); synchronous cannot change inside a transaction. */
+static void sq_relax(struct store *st, bool on)
+{
+	sqlite3_exec(db_of(st), on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL", NULL, NULL,
+		     NULL);
+}
+
 static void sq_close(struct store *st)
 {
 	struct sq_conn *c = st->conn;
@@ -491,4 +500,5 @@ const struct store_ops store_sqlite_ops = {
 	.rollback = sq_rollback,
 	.table_exists = sq_table_exists,
 	.tune = sq_tune,
+	.relax = sq_relax,
 };

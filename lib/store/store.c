@@ -290,6 +290,32 @@ enum isms_rc store_begin_read(struct store *st, struct isms_err *err)
 	return begin(st, false, err);
 }
 
+enum isms_rc store_begin_relaxed(struct store *st, struct isms_err *err)
+{
+	enum isms_rc rc;
+	bool outermost = st->depth == 0 && !(st->flags & STORE_READONLY);
+
+	if (outermost) {
+		st->ops->relax(st, true);
+		st->relaxed = true;
+	}
+	rc = store_begin(st, err);
+	if (rc && outermost) {
+		st->ops->relax(st, false);
+		st->relaxed = false;
+	}
+	return rc;
+}
+
+/* After the outermost commit or rollback: commits wait for the disk again. */
+static void unrelax(struct store *st)
+{
+	if (st->relaxed) {
+		st->ops->relax(st, false);
+		st->relaxed = false;
+	}
+}
+
 void store_release(struct store *st)
 {
 	for (struct stmt *q = st->cache; q; q = q->next) {
@@ -302,6 +328,8 @@ void store_release(struct store *st)
 
 enum isms_rc store_commit(struct store *st, struct isms_err *err)
 {
+	enum isms_rc rc;
+
 	if (st->depth <= 0)
 		return isms_err_set(err, ISMS_EINTERNAL, "commit without a transaction");
 	if (--st->depth > 0)
@@ -311,9 +339,12 @@ enum isms_rc store_commit(struct store *st, struct isms_err *err)
 	store_release(st);
 	if (st->failed) {
 		st->ops->rollback(st);
+		unrelax(st);
 		return isms_err_set(err, ISMS_EINTERNAL, "commit after a nested rollback");
 	}
-	return st->ops->commit(st, err);
+	rc = st->ops->commit(st, err);
+	unrelax(st);
+	return rc;
 }
 
 void store_rollback(struct store *st)
@@ -326,6 +357,7 @@ void store_rollback(struct store *st)
 	}
 	store_release(st);
 	st->ops->rollback(st);
+	unrelax(st);
 }
 
 enum isms_rc store_end(struct store *st, enum isms_rc rc, struct isms_err *err)

@@ -79,6 +79,9 @@ struct store_ops {
 	int (*table_exists)(struct store *st, const char *name, struct isms_err *err);
 	/* Settings the driver applies after the version check (WAL …). */
 	enum isms_rc (*tune)(struct store *st, struct isms_err *err);
+	/* Outside any transaction: commits from now on do (`on` false: do
+	 * not) wait for the disk. */
+	void (*relax)(struct store *st, bool on);
 };
 
 struct stmt {
@@ -97,6 +100,7 @@ struct store {
 	int depth;
 	bool failed; /* a rollback happened inside the outermost transaction */
 	bool reading; /* the outermost transaction only reads */
+	bool relaxed; /* the outermost transaction commits without waiting for the disk */
 	struct stmt *cache;
 	int version; /* schema version after open */
 };
@@ -119,6 +123,11 @@ void store_release(struct store *st);
 
 enum isms_rc store_begin(struct store *st, struct isms_err *err);
 enum isms_rc store_begin_read(struct store *st, struct isms_err *err);
+/* A write whose loss in a power failure does no harm (a session's "last
+ * seen" time): its commit does not wait for the disk, so that the request
+ * that makes it does not either. Nested in another transaction it is
+ * that transaction. */
+enum isms_rc store_begin_relaxed(struct store *st, struct isms_err *err);
 enum isms_rc store_commit(struct store *st, struct isms_err *err);
 void store_rollback(struct store *st);
 /* Commit when rc is ISMS_OK, else roll back; returns the final code. */

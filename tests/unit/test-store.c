@@ -228,6 +228,51 @@ static void test_read_transaction(void **state)
 	arena_release(&a);
 }
 
+static long synchronous(struct fixture *f)
+{
+	struct isms_err err;
+	struct stmt *q = store_query(f->ctx->st, "PRAGMA synchronous", &err);
+	long v = -1;
+
+	assert_non_null(q);
+	if (stmt_next(q, &err) > 0)
+		v = (long)stmt_int(q, 0);
+	stmt_run(q, &err);
+	return v;
+}
+
+/* A relaxed write commits without waiting for the disk, and only it: the
+ * connection is back to FULL after its commit or its rollback, and a
+ * relaxed write nested in a normal one is that one. */
+static void test_relaxed_write(void **state)
+{
+	struct fixture *f = *state;
+	struct isms_new n = { .name = "R", .org = "R", .edition = 2022, .lang = ISMS_LANG_EN };
+	struct arena a = ARENA_INIT;
+	struct isms_info *rows;
+	struct isms_err err;
+	size_t count;
+
+	assert_int_equal(synchronous(f), 2);
+	assert_ok(store_begin_relaxed(f->ctx->st, &err), &err);
+	assert_int_equal(synchronous(f), 1);
+	assert_ok(isms_create(f->ctx, &n, NULL, &err), &err);
+	assert_ok(store_commit(f->ctx->st, &err), &err);
+	assert_int_equal(synchronous(f), 2);
+	assert_ok(isms_list(f->ctx, &a, &rows, &count, &err), &err);
+	assert_int_equal(count, 1);
+	assert_ok(store_begin_relaxed(f->ctx->st, &err), &err);
+	store_rollback(f->ctx->st);
+	assert_int_equal(synchronous(f), 2);
+	assert_ok(store_begin(f->ctx->st, &err), &err);
+	assert_ok(store_begin_relaxed(f->ctx->st, &err), &err);
+	assert_int_equal(synchronous(f), 2);
+	assert_ok(store_commit(f->ctx->st, &err), &err);
+	assert_ok(store_commit(f->ctx->st, &err), &err);
+	assert_int_equal(synchronous(f), 2);
+	arena_release(&a);
+}
+
 /* The newest audit entry of an ISMS: its own changes and the database's
  * move it, another ISMS's do not. */
 static void test_log_newest(void **state)
@@ -410,6 +455,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_failed_write_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log_newest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_relaxed_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_detects_tampering, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_chain_detects_deletion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_schema_is_refused_untouched, setup, teardown),
