@@ -609,6 +609,25 @@ void page_asset_import_form(struct req *r)
 	page_end(r, 200);
 }
 
+/* A field of the asset file by the column name the reader's language
+ * uses (the English one, or the first Japanese one), as in the list of
+ * columns on the import page; the key when it is none of them. */
+static const char *column_name(struct req *r, const char *key)
+{
+	for (size_t i = 0; i < AF_COUNT; i++) {
+		const char *const *names = asset_fields[i].names;
+
+		if (strcmp(asset_fields[i].key, key))
+			continue;
+		if (r->lang == ISMS_LANG_JA)
+			for (size_t k = 1; names[k]; k++)
+				if (names[k][0] & 0x80)
+					return names[k];
+		return names[0];
+	}
+	return key;
+}
+
 /* The error report of an import: every problem with its line and column. */
 void page_import_errors(struct req *r, const struct tabin_errors *errs)
 {
@@ -621,7 +640,8 @@ void page_import_errors(struct req *r, const struct tabin_errors *errs)
 
 		html_printf(o, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s",
 			    e->line ? arena_printf(&r->arena, "%ld", e->line) : "-",
-			    e->column ? arena_printf(&r->arena, "%ld", e->column) : "-", e->field, e->msg);
+			    e->column ? arena_printf(&r->arena, "%ld", e->column) : "-",
+			    column_name(r, e->field), e->msg);
 		if (e->detail[0])
 			html_printf(o, "<br><span class=\"hint\">%s</span>", e->detail);
 		if (e->hint[0])

@@ -242,7 +242,7 @@ static void library_render(struct req *r, const struct isms_err *ferr, int statu
 	const char **words;
 	struct library lib;
 	struct isms_err err;
-	size_t nwords, shown = 0, nown = 0;
+	size_t nwords, nown = 0, nthreats_shown = 0, nvulns_shown = 0;
 	bool edit = r->role >= ROLE_MANAGER;
 	bool keep_t = ferr && r->route->handler == page_threat_add;
 	bool keep_v = ferr && r->route->handler == page_vuln_add;
@@ -264,8 +264,22 @@ static void library_render(struct req *r, const struct isms_err *ferr, int statu
 		    _("Search the codes, names and descriptions"), q ? q : "");
 	html_printf(o, "<p><button>%s</button></p>\n</form>\n", _("Search"));
 
+	/* how many of each match: a list that none does says so, without
+	 * an empty table */
+	for (size_t i = 0; i < lib.nthreats; i++)
+		nthreats_shown += !nwords || web_threat_matches(lib.threats[i], words, nwords);
+	for (size_t i = 0; i < lib.nvulns; i++)
+		nvulns_shown += !nwords || web_vuln_matches(lib.vulns[i], words, nwords);
+	if (nwords)
+		html_printf(o, "<p>%s</p>\n", arena_printf(&r->arena, _n("%zu entry matches.", "%zu entries match.",
+									   nthreats_shown + nvulns_shown),
+								  nthreats_shown + nvulns_shown));
+
 	html_printf(o, "<h2 id=\"threats\">%s</h2>\n", _("Threats"));
-	html_printf(o, "<table class=\"library\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+	if (!nthreats_shown)
+		html_printf(o, "<p>%s</p>\n", _("No threat matches."));
+	else
+		html_printf(o, "<table class=\"library\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 		    _("Code"), _("Name"), _("Category"), _("Properties"), _("Asset types"), _("Controls"));
 	for (size_t i = 0; i < lib.nthreats; i++) {
 		const struct lib_threat *t = lib.threats[i];
@@ -273,7 +287,6 @@ static void library_render(struct req *r, const struct isms_err *ferr, int statu
 
 		if (nwords && !web_threat_matches(t, words, nwords))
 			continue;
-		shown++;
 		score_props_format(t->props, props);
 		nown += t->own;
 		if (edit && t->own)
@@ -285,7 +298,8 @@ static void library_render(struct req *r, const struct isms_err *ferr, int statu
 			    threat_category_label(t->category), props, types_text(r, t->asset_types),
 			    lib_threat_controls(t, r->isms.edition));
 	}
-	html_raw(o, "</tbody>\n</table>\n");
+	if (nthreats_shown)
+		html_raw(o, "</tbody>\n</table>\n");
 	if (edit && nown) {
 		html_printf(o, "<h3>%s</h3>\n", _("This ISMS's own threats"));
 		for (size_t i = 0; i < lib.nthreats; i++)
@@ -294,14 +308,16 @@ static void library_render(struct req *r, const struct isms_err *ferr, int statu
 	}
 	nown = 0;
 	html_printf(o, "<h2 id=\"vulns\">%s</h2>\n", _("Vulnerabilities"));
-	html_printf(o, "<table class=\"library\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
+	if (!nvulns_shown)
+		html_printf(o, "<p>%s</p>\n", _("No vulnerability matches."));
+	else
+		html_printf(o, "<table class=\"library\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n<tbody>\n",
 		    _("Code"), _("Name"), _("Asset types"), _("Threats"), _("Controls"));
 	for (size_t i = 0; i < lib.nvulns; i++) {
 		const struct lib_vuln *v = lib.vulns[i];
 
 		if (nwords && !web_vuln_matches(v, words, nwords))
 			continue;
-		shown++;
 		nown += v->own;
 		if (edit && v->own)
 			html_printf(o, "<tr><td><a href=\"#vuln-%s\">%s</a> ◆</td>", v->code, v->code);
@@ -311,15 +327,14 @@ static void library_render(struct req *r, const struct isms_err *ferr, int statu
 			    lib_vuln_name(v), lib_vuln_desc(v), types_text(r, v->asset_types),
 			    v->threats, lib_vuln_controls(v, r->isms.edition));
 	}
-	html_raw(o, "</tbody>\n</table>\n");
+	if (nvulns_shown)
+		html_raw(o, "</tbody>\n</table>\n");
 	if (edit && nown) {
 		html_printf(o, "<h3>%s</h3>\n", _("This ISMS's own vulnerabilities"));
 		for (size_t i = 0; i < lib.nvulns; i++)
 			if (lib.vulns[i]->own && (!nwords || web_vuln_matches(lib.vulns[i], words, nwords)))
 				vuln_edit_forms(r, &lib, lib.vulns[i], ferr);
 	}
-	if (nwords)
-		html_printf(o, "<p>%s</p>\n", arena_printf(&r->arena, _n("%zu entry matches.", "%zu entries match.", shown), shown));
 
 	if (edit) {
 		html_printf(o, "<details%s>\n<summary>%s</summary>\n", keep_t ? " open" : "", _("Add a threat of this ISMS"));

@@ -438,7 +438,11 @@ class TestRiskSteps(ServerTest):
         rows = re.findall(r"<tr><td>(\d+)</td><td>(\d+)</td>", r.text)
         self.assertIn(("3", "3"), rows, "the bad type, line 3 column 3")
         self.assertIn(("4", "4"), rows, "the bad value, line 4 column 4")
+        self.assertRegex(r.text, r"<tr><td>3</td><td>3</td><td>Type</td>", "the column by its name")
         self.assertEqual(self.count("asset"), before)
+        ja = self.upload(self.user("manager", "ja"), self.url("/import/assets"), {}, {"file": ("bad.csv", bad)})
+        self.assertRegex(ja.text, r"<tr><td>3</td><td>3</td><td>種別</td>", "in the reader's language")
+        self.assertRegex(ja.text, r"<tr><td>4</td><td>4</td><td>機密性</td>")
         self.assertEqual(self.count("asset", "code = 'IMP-4'"), 0)
         # The API gives the same report as JSON.
         r = self.upload(c, self.api_url("/import/assets"), {}, {"file": ("bad.csv", bad)}, api=True)
@@ -521,6 +525,10 @@ class TestRiskSteps(ServerTest):
         r = c.get(self.url("/library?q=" + urllib.parse.quote("ランサムウェア")))
         self.assertIn("T-003", r.text)
         self.assertNotIn(">T-001", r.text)
+        one = self.user("viewer").get(self.url("/library?q=T-003")).text
+        self.assertIn("1 entry matches.", one)
+        self.assertIn("No vulnerability matches.", one, "no empty table for the vulnerabilities")
+        self.assertEqual(one.count('<table class="library">'), 1)
         en = self.user("viewer").get(self.url("/library")).text
         self.assertIn("Ransomware attack", en)
         m = self.user("manager")
