@@ -739,8 +739,11 @@ static void fill(struct control_sel *c, const struct row *r, const struct sel_li
 		c->risks = "";
 }
 
-enum isms_rc selection_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
-			    struct control_sel **ret, size_t *ret_n, struct isms_err *err)
+/* Every control with its decision; with `risks`, also the treated risks
+ * that use it (and the reason they give), which means reading every link
+ * between controls and risks. */
+static enum isms_rc list_rows(struct isms_ctx *ctx, struct arena *a, int64_t isms_id, bool risks,
+			      struct control_sel **ret, size_t *ret_n, struct isms_err *err)
 {
 	const struct catalog *cat;
 	struct sel_links links;
@@ -750,10 +753,11 @@ enum isms_rc selection_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_
 	enum isms_rc rc;
 	int edition;
 
+	memset(&links, 0, sizeof(links));
 	rc = sel_isms_info(ctx, a, isms_id, &edition, NULL, err);
 	if (!rc)
 		rc = read_all(ctx, a, isms_id, &st, &nst, err);
-	if (!rc)
+	if (!rc && risks)
 		rc = sel_load_links(ctx, a, isms_id, &links, err);
 	if (rc)
 		return rc;
@@ -797,47 +801,29 @@ enum isms_rc selection_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_
 	return ISMS_OK;
 }
 
+enum isms_rc selection_list(struct isms_ctx *ctx, struct arena *a, int64_t isms_id,
+			    struct control_sel **ret, size_t *ret_n, struct isms_err *err)
+{
+	return list_rows(ctx, a, isms_id, true, ret, ret_n, err);
+}
+
 enum isms_rc selection_counts(struct isms_ctx *ctx, int64_t isms_id, struct sel_counts *ret,
 			      struct isms_err *err)
 {
 	struct arena a = ARENA_INIT;
-	struct stored *st = NULL;
-	const struct catalog *cat;
-	size_t nst = 0;
+	struct control_sel *rows;
+	size_t n;
 	enum isms_rc rc;
-	int edition;
 
-	/* The stored decisions against the catalogue: the links to risks,
-	 * which selection_list reads too, change no decision. */
+	/* the links to risks change no decision: not read */
 	memset(ret, 0, sizeof(*ret));
-	rc = sel_isms_info(ctx, &a, isms_id, &edition, NULL, err);
+	rc = list_rows(ctx, &a, isms_id, false, &rows, &n, err);
+	for (size_t i = 0; !rc && i < n; i++) {
+		ret->decided += rows[i].decision != SEL_UNDECIDED;
+		ret->unjustified += rows[i].decision == SEL_EXCLUDED && !*rows[i].justification;
+	}
 	if (!rc)
-		rc = read_all(ctx, &a, isms_id, &st, &nst, err);
-	if (rc)
-		goto out;
-	cat = catalog_builtin(edition);
-	for (size_t i = 0; i < cat->nitems; i++) {
-		struct stored key = { .id = cat->items[i].id }, *found;
-
-		if (cat->items[i].kind != CAT_CONTROL)
-			continue;
-		ret->total++;
-		found = nst ? bsearch(&key, st, nst, sizeof(*st), cmp_stored) : NULL;
-		if (found && found->r.decision != SEL_UNDECIDED)
-			ret->decided++;
-		if (found && found->r.decision == SEL_EXCLUDED && !*found->r.justification)
-			ret->unjustified++;
-	}
-	for (size_t i = 0; i < nst; i++) {
-		if (!st[i].r.additional)
-			continue;
-		ret->total++;
-		if (st[i].r.decision != SEL_UNDECIDED)
-			ret->decided++;
-		if (st[i].r.decision == SEL_EXCLUDED && !*st[i].r.justification)
-			ret->unjustified++;
-	}
-out:
+		ret->total = n;
 	arena_release(&a);
 	return rc;
 }
